@@ -1,0 +1,176 @@
+//! The JSON view of a parse, as `halint parse` prints it.
+//!
+//! It is the tree of [`crate::ast`] with each word's text (`raw`) and value
+//! (`value`: quotes removed, escapes decoded, variables as written) spelled
+//! out, and 1-based line numbers, so that a reader needs no source to use it.
+//! It borrows the parse and streams: nothing is copied into a JSON tree first.
+//!
+//! ```
+//! let parse = halint::parse("peers web\n  peer lb1 \"10.0.0.1:1024\"\n");
+//! let json = serde_json::to_value(halint::ast::json::ParseView::new(&parse, "x.cfg")).unwrap();
+//! assert_eq!(json["lines"][1]["words"][2]["raw"], "\"10.0.0.1:1024\"");
+//! assert_eq!(json["lines"][1]["words"][2]["value"], "10.0.0.1:1024");
+//! assert_eq!(json["sections"][0]["kind"], "peers");
+//! ```
+
+use super::{Directive, Line, LineKind, Word};
+use crate::syntax::Parse;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+
+/// Serializes a [`Parse`] for `halint parse`.
+pub struct ParseView<'a> {
+    parse: &'a Parse,
+    path: &'a str,
+}
+
+impl<'a> ParseView<'a> {
+    /// The view of `parse`, read from `path`.
+    pub fn new(parse: &'a Parse, path: &'a str) -> Self {
+        ParseView { parse, path }
+    }
+}
+
+impl Serialize for ParseView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.parse;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("version", &1)?;
+        map.serialize_entry("file", self.path)?;
+        map.serialize_entry("errors", &Errors(p))?;
+        map.serialize_entry("bom", &p.file().bom.is_some())?;
+        map.serialize_entry("sections", &Sections(p))?;
+        map.serialize_entry("conditionals", &p.file().conditionals)?;
+        map.serialize_entry("lines", &Lines(p))?;
+        map.end()
+    }
+}
+
+struct Errors<'a>(&'a Parse);
+
+impl Serialize for Errors<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut seq = s.serialize_seq(Some(p.errors().len()))?;
+        for e in p.errors() {
+            let at = p.line_index().line_col(p.source(), e.span.start);
+            seq.serialize_element(&serde_json::json!({
+                "kind": e.kind,
+                "message": e.kind.message(),
+                "line": at.line,
+                "column": at.column,
+                "span": e.span,
+                "help": e.kind.help(),
+            }))?;
+        }
+        seq.end()
+    }
+}
+
+struct Sections<'a>(&'a Parse);
+
+impl Serialize for Sections<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let file = p.file();
+        let mut seq = s.serialize_seq(Some(file.sections.len()))?;
+        for section in &file.sections {
+            let name = file.header(section).name().map(|w| p.value(w));
+            seq.serialize_element(&serde_json::json!({
+                "kind": section.kind,
+                "name": name,
+                "line": section.header + 1,
+                "end_line": section.end,
+            }))?;
+        }
+        seq.end()
+    }
+}
+
+struct Lines<'a>(&'a Parse);
+
+impl Serialize for Lines<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut seq = s.serialize_seq(Some(p.file().lines.len()))?;
+        for (i, line) in p.file().lines.iter().enumerate() {
+            seq.serialize_element(&LineView { parse: p, number: i + 1, line })?;
+        }
+        seq.end()
+    }
+}
+
+struct LineView<'a> {
+    parse: &'a Parse,
+    number: usize,
+    line: &'a Line,
+}
+
+impl Serialize for LineView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (p, line) = (self.parse, self.line);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("line", &self.number)?;
+        map.serialize_entry("span", &line.span)?;
+        let (kind, directive): (&str, Option<&Directive>) = match &line.kind {
+            LineKind::Empty => ("empty", None),
+            LineKind::Section(h) => ("section", Some(&h.directive)),
+            LineKind::Directive(d) => ("directive", Some(d)),
+            LineKind::Control(c) => ("control", Some(&c.directive)),
+        };
+        map.serialize_entry("type", kind)?;
+        match &line.kind {
+            LineKind::Section(h) => map.serialize_entry("section", &h.kind)?,
+            LineKind::Control(c) => map.serialize_entry("control", &c.kind)?,
+            _ => {}
+        }
+        if let Some(indent) = line.indent {
+            map.serialize_entry("indent", p.text(indent))?;
+        }
+        if let Some(d) = directive {
+            map.serialize_entry("words", &Words { parse: p, words: &d.words })?;
+        }
+        if let Some(comment) = line.comment {
+            map.serialize_entry("comment", p.text(comment))?;
+        }
+        if let Some(ignored) = line.ignored {
+            map.serialize_entry("ignored", p.text(ignored))?;
+        }
+        map.serialize_entry("eol", &line.eol)?;
+        map.end()
+    }
+}
+
+struct Words<'a> {
+    parse: &'a Parse,
+    words: &'a [Word],
+}
+
+impl Serialize for Words<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.words.len()))?;
+        for w in self.words {
+            seq.serialize_element(&WordView { parse: self.parse, word: w })?;
+        }
+        seq.end()
+    }
+}
+
+struct WordView<'a> {
+    parse: &'a Parse,
+    word: &'a Word,
+}
+
+impl Serialize for WordView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (p, w) = (self.parse, self.word);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("raw", p.text(w.span))?;
+        map.serialize_entry("value", &p.value(w))?;
+        map.serialize_entry("span", &w.span)?;
+        if let Some(parts) = &w.parts {
+            map.serialize_entry("parts", parts)?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,229 @@
+//! Lowering pest pairs into the AST, one function per grammar rule.
+//!
+//! Spans are shifted by the chunk's offset in the whole source, so chunks
+//! parsed apart give the same tree as one parse of the file.
+
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::grammar::Rule;
+use crate::ast::{
+    Control, ControlKind, Directive, Eol, Line, LineKind, Part, QuoteKind, SectionHeader, SectionKind, Word,
+};
+use crate::span::Span;
+use pest::iterators::Pair;
+
+/// HAProxy's `MAX_LINE_ARGS`.
+const MAX_WORDS: usize = 64;
+
+/// Lowers the pairs of one chunk.
+pub(super) struct Lowerer<'s> {
+    /// The whole source (spans index it; pairs' positions are relative to the chunk).
+    full: &'s str,
+    /// The chunk's offset in the whole source.
+    offset: u32,
+    pub(super) lines: Vec<Line>,
+    pub(super) errors: Vec<SyntaxError>,
+    pub(super) bom: Option<Span>,
+}
+
+impl<'s> Lowerer<'s> {
+    pub(super) fn new(full: &'s str, offset: u32) -> Self {
+        Lowerer { full, offset, lines: Vec::new(), errors: Vec::new(), bom: None }
+    }
+
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(s.start() as u32 + self.offset, s.end() as u32 + self.offset)
+    }
+
+    fn error(&mut self, span: Span, kind: SyntaxErrorKind) {
+        self.errors.push(SyntaxError { span, kind });
+    }
+
+    /// `file` or `chunk`.
+    pub(super) fn lower_file(&mut self, pair: Pair<'_, Rule>) {
+        debug_assert!(matches!(pair.as_rule(), Rule::file | Rule::chunk));
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::bom => self.bom = Some(self.span(&child)),
+                Rule::line | Rule::last_line => {
+                    let line = self.lower_line(child);
+                    self.lines.push(line);
+                }
+                Rule::EOI => {}
+                other => unreachable!("{other:?} in file"),
+            }
+        }
+    }
+
+    /// `line` or `last_line`.
+    fn lower_line(&mut self, pair: Pair<'_, Rule>) -> Line {
+        let span = self.span(&pair);
+        let mut indent = None;
+        let mut comment = None;
+        let mut ignored = None;
+        let mut eol = Eol::None;
+        let mut words = Vec::new();
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::indent => indent = Some(self.span(&child)),
+                Rule::blank => {}
+                Rule::word => words.push(self.lower_word(child)),
+                Rule::comment => comment = Some(self.span(&child)),
+                Rule::stray_cr => ignored = Some(self.span(&child)),
+                Rule::eol => eol = if child.as_str().len() == 2 { Eol::CrLf } else { Eol::Lf },
+                other => unreachable!("{other:?} in line"),
+            }
+        }
+        if words.len() > MAX_WORDS {
+            let extra = words[MAX_WORDS].span.cover(words[words.len() - 1].span);
+            self.error(extra, SyntaxErrorKind::TooManyWords);
+        }
+        let kind = if words.is_empty() { LineKind::Empty } else { self.classify(Directive { words }) };
+        Line { span, indent, kind, comment, ignored, eol }
+    }
+
+    /// Section header, dot directive or plain directive, by the first word.
+    fn classify(&mut self, directive: Directive) -> LineKind {
+        let keyword = directive.keyword();
+        let value = keyword.value(self.full);
+        if value.starts_with('.') {
+            let kind = ControlKind::from_keyword(&value);
+            if kind == ControlKind::Unknown {
+                self.error(keyword.span, SyntaxErrorKind::UnknownDirective);
+            }
+            return LineKind::Control(Control { kind, directive });
+        }
+        match SectionKind::from_keyword(&value) {
+            Some(kind) => LineKind::Section(SectionHeader { kind, directive }),
+            None => LineKind::Directive(directive),
+        }
+    }
+
+    /// `word`.
+    fn lower_word(&mut self, pair: Pair<'_, Rule>) -> Word {
+        debug_assert_eq!(pair.as_rule(), Rule::word);
+        let span = self.span(&pair);
+        let mut pieces = pair.into_inner().peekable();
+        if let Some(first) = pieces.peek() {
+            if first.as_rule() == Rule::plain && first.as_str().len() == span.len() as usize {
+                return Word { span, parts: None };
+            }
+        }
+        let mut parts = Vec::new();
+        for piece in pieces {
+            self.lower_piece(piece, &mut parts);
+        }
+        Word { span, parts: Some(parts.into_boxed_slice()) }
+    }
+
+    /// One piece of a word (outside quotes, or inside double quotes).
+    fn lower_piece(&mut self, pair: Pair<'_, Rule>, parts: &mut Vec<Part>) {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::plain | Rule::dq_text | Rule::sq_text | Rule::lone_backslash => {
+                parts.push(Part::Text { span });
+            }
+            Rule::hex_escape => {
+                let digits = &pair.as_str()[2..4];
+                let byte =
+                    u8::from_str_radix(digits, 16).unwrap_or_else(|_| unreachable!("hex_escape digits"));
+                parts.push(Part::Escape { span, byte });
+            }
+            Rule::char_escape | Rule::dq_char_escape => {
+                let byte = match pair.as_str().as_bytes()[1] {
+                    b't' => b'\t',
+                    b'n' => b'\n',
+                    b'r' => b'\r',
+                    other => other,
+                };
+                parts.push(Part::Escape { span, byte });
+            }
+            Rule::bad_hex_escape => {
+                parts.push(Part::Invalid { span });
+                self.error(span, SyntaxErrorKind::InvalidHexEscape);
+            }
+            Rule::nul => {
+                parts.push(Part::Invalid { span });
+                self.error(span, SyntaxErrorKind::NulByte);
+            }
+            Rule::dquote => parts.push(Part::Quote { span, kind: QuoteKind::Double }),
+            Rule::squote => parts.push(Part::Quote { span, kind: QuoteKind::Single }),
+            Rule::dq_string | Rule::sq_string => self.lower_string(pair, parts),
+            Rule::env => self.lower_env(pair, parts),
+            Rule::bad_env => {
+                parts.push(Part::Invalid { span });
+                self.error(span, SyntaxErrorKind::InvalidVariableName);
+            }
+            other => unreachable!("{other:?} in word"),
+        }
+    }
+
+    /// `dq_string` or `sq_string`: quotes and what they enclose.
+    fn lower_string(&mut self, pair: Pair<'_, Rule>, parts: &mut Vec<Part>) {
+        let (quote_rule, kind) = match pair.as_rule() {
+            Rule::dq_string => (Rule::dquote, SyntaxErrorKind::UnterminatedDoubleQuote),
+            _ => (Rule::squote, SyntaxErrorKind::UnterminatedSingleQuote),
+        };
+        let mut quotes = 0;
+        let mut open = None;
+        for child in pair.into_inner() {
+            if child.as_rule() == quote_rule {
+                quotes += 1;
+                open.get_or_insert(self.span(&child));
+            }
+            self.lower_piece(child, parts);
+        }
+        if quotes < 2 {
+            let open = open.unwrap_or_else(|| unreachable!("string without its opening quote"));
+            self.error(open, kind);
+        }
+    }
+
+    /// `env`: `$NAME` or the braced form.
+    fn lower_env(&mut self, pair: Pair<'_, Rule>, parts: &mut Vec<Part>) {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().unwrap_or_else(|| unreachable!("env without body"));
+        let mut name = None;
+        let mut default = None;
+        let mut expand = false;
+        let mut valid = true;
+        match inner.as_rule() {
+            Rule::env_name => name = Some(self.span(&inner)),
+            Rule::env_braced => {
+                let mut open = None;
+                let mut closed = false;
+                for child in inner.into_inner() {
+                    let child_span = self.span(&child);
+                    match child.as_rule() {
+                        Rule::env_open => open = Some(child_span),
+                        Rule::env_name => name = Some(child_span),
+                        Rule::env_expand => expand = true,
+                        Rule::bad_env_expand => {
+                            self.error(child_span, SyntaxErrorKind::InvalidWordExpansion);
+                            valid = false;
+                        }
+                        Rule::env_default => default = Some(Span::new(child_span.start + 1, child_span.end)),
+                        Rule::env_close => closed = true,
+                        other => unreachable!("{other:?} in env_braced"),
+                    }
+                }
+                if valid && !closed {
+                    let open = open.unwrap_or_else(|| unreachable!("env_braced without `{{`"));
+                    self.error(open, SyntaxErrorKind::UnclosedVariableBrace);
+                    valid = false;
+                }
+            }
+            other => unreachable!("{other:?} in env"),
+        }
+        let name = name.unwrap_or_else(|| unreachable!("env without a name"));
+        let name_text = name.text(self.full);
+        if name_text.starts_with('.') && !matches!(name_text, ".LINE" | ".FILE" | ".SECTION") {
+            self.error(name, SyntaxErrorKind::UnknownPseudoVariable);
+        }
+        if valid {
+            parts.push(Part::Env { span, name, default, expand });
+        } else {
+            parts.push(Part::Invalid { span });
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Text to lossless tree: [`parse`] never fails and never panics.
+//!
+//! Big files are cut at line boundaries into chunks that are parsed on all
+//! cores with the same pest grammar; the grammar is line-based (no state
+//! crosses a line), so the lines are the same as one parse of the whole file
+//! would give (`tests/parallel.rs` checks it). Sections and conditional blocks
+//! are indexed afterwards in one sequential pass.
+
+mod error;
+pub mod grammar;
+mod lower;
+mod structure;
+
+pub use error::{SyntaxError, SyntaxErrorKind};
+
+use crate::ast::{File, Word};
+use crate::span::{LineIndex, Span};
+use grammar::{HaproxyParser, Rule};
+use pest::Parser;
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+/// Files up to this size are parsed in one piece, on the calling thread.
+const CHUNK_BYTES: usize = 256 * 1024;
+
+/// The result of parsing: the source, its tree and its syntax errors.
+///
+/// `to_string()` gives back the source byte for byte.
+#[derive(Debug)]
+pub struct Parse {
+    source: String,
+    file: File,
+    errors: Vec<SyntaxError>,
+    line_index: OnceLock<LineIndex>,
+}
+
+impl Parse {
+    /// The source text parsed.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The tree.
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
+    /// The syntax errors, in source order; empty for a file HAProxy's tokenizer accepts.
+    pub fn errors(&self) -> &[SyntaxError] {
+        &self.errors
+    }
+
+    /// The text a span covers.
+    pub fn text(&self, span: Span) -> &str {
+        span.text(&self.source)
+    }
+
+    /// A word's value: unquoted and unescaped, variables left as written.
+    pub fn value(&self, word: &Word) -> Cow<'_, str> {
+        word.value(&self.source)
+    }
+
+    /// Line and column lookups for this source (built on first use).
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.source))
+    }
+}
+
+impl std::fmt::Display for Parse {
+    /// Prints the tree: the byte-order mark, then every line, line ending
+    /// included. The lines cover the source, so this is the source itself.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(bom) = self.file.bom {
+            f.write_str(self.text(bom))?;
+        }
+        for line in &self.file.lines {
+            f.write_str(self.text(line.span))?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses a haproxy.cfg. Never fails: mistakes are in [`Parse::errors`].
+///
+/// ```
+/// let parse = halint::parse("backend app\n    server s1 \"10.0.0.1:80\" # one\n");
+/// assert!(parse.errors().is_empty());
+/// assert_eq!(parse.to_string(), "backend app\n    server s1 \"10.0.0.1:80\" # one\n");
+/// let section = &parse.file().sections[0];
+/// assert_eq!(parse.file().header(section).name().map(|w| parse.value(w)).as_deref(), Some("app"));
+/// ```
+pub fn parse(src: &str) -> Parse {
+    parse_with_threads(src, default_threads())
+}
+
+/// Parses with at most `threads` threads (1 = on the calling thread only).
+/// The result is the same whatever the number.
+pub fn parse_with_threads(src: &str, threads: usize) -> Parse {
+    assert!(src.len() < u32::MAX as usize, "halint reads files under 4 GiB");
+    let chunks = split_chunks(src, CHUNK_BYTES);
+    let outputs = if chunks.len() == 1 || threads <= 1 {
+        chunks.iter().enumerate().map(|(i, &(a, b))| parse_chunk(src, a, b, i == 0)).collect()
+    } else {
+        parse_parallel(src, &chunks, threads)
+    };
+    let mut file = File::default();
+    let mut errors = Vec::new();
+    for out in outputs {
+        file.bom = file.bom.or(out.bom);
+        file.lines.extend(out.lines);
+        errors.extend(out.errors);
+    }
+    structure::index(&mut file, &mut errors);
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    Parse { source: src.to_owned(), file, errors, line_index: OnceLock::new() }
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}
+
+/// Cuts `src` into byte ranges of about `target` bytes, each ending just
+/// after a line feed (the last one at the end of the text).
+fn split_chunks(src: &str, target: usize) -> Vec<(usize, usize)> {
+    let bytes = src.as_bytes();
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while src.len() - start > target {
+        let Some(nl) = bytes[start + target..].iter().position(|&b| b == b'\n') else { break };
+        let end = start + target + nl + 1;
+        chunks.push((start, end));
+        start = end;
+    }
+    if start < src.len() || chunks.is_empty() {
+        chunks.push((start, src.len()));
+    }
+    chunks
+}
+
+struct ChunkOutput {
+    bom: Option<Span>,
+    lines: Vec<crate::ast::Line>,
+    errors: Vec<SyntaxError>,
+}
+
+fn parse_parallel(src: &str, chunks: &[(usize, usize)], threads: usize) -> Vec<ChunkOutput> {
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<ChunkOutput>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(chunks.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&(a, b)) = chunks.get(i) else { break };
+                let out = parse_chunk(src, a, b, i == 0);
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| unreachable!("every chunk is parsed"))
+        })
+        .collect()
+}
+
+fn parse_chunk(src: &str, start: usize, end: usize, first: bool) -> ChunkOutput {
+    let text = &src[start..end];
+    let rule = if first { Rule::file } else { Rule::chunk };
+    let mut lower = lower::Lowerer::new(src, start as u32);
+    match HaproxyParser::parse(rule, text) {
+        Ok(mut pairs) => {
+            let top = pairs.next().unwrap_or_else(|| unreachable!("pest returns the top rule"));
+            lower.lower_file(top);
+        }
+        // The grammar accepts every text; this would be a bug in it.
+        Err(e) => unreachable!("the grammar rejected text it must accept: {e}"),
+    }
+    ChunkOutput { bom: lower.bom, lines: lower.lines, errors: lower.errors }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_end_after_line_feeds_and_cover_the_text() {
+        let src = "aaaa\nbbbb\ncccc\ndd";
+        let chunks = split_chunks(src, 3);
+        assert_eq!(chunks, vec![(0, 5), (5, 10), (10, 15), (15, 17)]);
+        assert_eq!(split_chunks("", 3), vec![(0, 0)]);
+        assert_eq!(split_chunks("abc\n", 100), vec![(0, 4)]);
+    }
+}
