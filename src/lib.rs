@@ -1,6 +1,58 @@
-//! temp
+//! halint: a linter and fixer for haproxy.cfg that keeps active-active
+//! clusters sharing their stick tables.
+//!
+//! Parse, lint, fix and diff from the library:
+//!
+//! ```
+//! use halint::{parse, Linter, Settings, Instance};
+//!
+//! let src = "\
+//! peers mesh
+//!     peer lb1 10.0.0.1:1024
+//!     peer lb2 10.0.0.2:1024
+//!
+//! backend app
+//!     balance roundrobin
+//!     stick-table type ip size 20k
+//!     stick on src
+//!     server s1 10.0.1.1:80
+//!     server s2 10.0.1.2:80
+//! ";
+//! let parsed = parse(src);
+//! assert!(parsed.errors().is_empty());
+//! assert_eq!(parsed.to_string(), src); // lossless
+//!
+//! let settings = Settings {
+//!     instances: vec![Instance::parse_arg("lb1=10.0.0.1:1024").unwrap(),
+//!                     Instance::parse_arg("lb2=10.0.0.2:1024").unwrap()],
+//!     ..Settings::default()
+//! };
+//! let linter = Linter::new(settings);
+//! let findings = linter.check(&parsed);
+//! assert!(findings.iter().any(|d| d.rule == "stick-table-not-shared"));
+//!
+//! let fixed = linter.fix(src, false);
+//! assert!(fixed.output.contains("stick-table type ip size 20k peers mesh\n"));
+//! print!("{}", halint::unified_diff("haproxy.cfg", src, &fixed.output));
+//! ```
 #![forbid(unsafe_code)]
+
 pub mod ast;
+pub mod cli;
+pub mod diagnostic;
+pub mod fix;
+pub mod linter;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod settings;
 pub mod span;
+mod suppression;
 pub mod syntax;
+pub mod views;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use fix::diff::unified_diff;
+pub use linter::{FixOutcome, Linter};
+pub use settings::{Instance, Settings, Version};
 pub use syntax::{parse, Parse, SyntaxError, SyntaxErrorKind};

@@ -1,3 +1,5 @@
-//! The `halint` binary (the command line arrives with the lint engine).
+//! The `halint` binary: a thin wrapper around [`halint::cli::run`].
 
-fn main() {}
+fn main() -> std::process::ExitCode {
+    halint::cli::run()
+}

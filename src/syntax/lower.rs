@@ -11,6 +11,11 @@ use crate::ast::{
 use crate::span::Span;
 use pest::iterators::Pair;
 
+/// The blanks HAProxy splits words on (besides line ends).
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | 0x0B | 0x0C)
+}
+
 /// HAProxy's `MAX_LINE_ARGS`.
 const MAX_WORDS: usize = 64;
 
@@ -58,19 +63,31 @@ impl<'s> Lowerer<'s> {
     /// `line` or `last_line`.
     fn lower_line(&mut self, pair: Pair<'_, Rule>) -> Line {
         let span = self.span(&pair);
-        let mut indent = None;
+        let text = pair.as_str().as_bytes();
+        // Indentation and line ending are silent in the grammar: read them here.
+        let indent_len = text.iter().take_while(|&&b| is_blank(b) || b == b'\r').count();
+        let indent_len = if text[..indent_len].ends_with(b"\r") && text.get(indent_len) == Some(&b'\n') {
+            indent_len - 1
+        } else {
+            indent_len
+        };
+        let indent = (indent_len > 0).then(|| Span::new(span.start, span.start + indent_len as u32));
+        let eol = if text.ends_with(b"\r\n") {
+            Eol::CrLf
+        } else if text.ends_with(b"\n") {
+            Eol::Lf
+        } else {
+            Eol::None
+        };
         let mut comment = None;
         let mut ignored = None;
-        let mut eol = Eol::None;
         let mut words = Vec::new();
         for child in pair.into_inner() {
             match child.as_rule() {
-                Rule::indent => indent = Some(self.span(&child)),
-                Rule::blank => {}
-                Rule::word => words.push(self.lower_word(child)),
+                Rule::plain_word => words.push(Word { span: self.span(&child), parts: None }),
+                Rule::complex_word => words.push(self.lower_word(child)),
                 Rule::comment => comment = Some(self.span(&child)),
                 Rule::stray_cr => ignored = Some(self.span(&child)),
-                Rule::eol => eol = if child.as_str().len() == 2 { Eol::CrLf } else { Eol::Lf },
                 other => unreachable!("{other:?} in line"),
             }
         }
@@ -99,15 +116,13 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    /// `word`.
+    /// `complex_word`.
     fn lower_word(&mut self, pair: Pair<'_, Rule>) -> Word {
-        debug_assert_eq!(pair.as_rule(), Rule::word);
+        debug_assert_eq!(pair.as_rule(), Rule::complex_word);
         let span = self.span(&pair);
-        let mut pieces = pair.into_inner().peekable();
-        if let Some(first) = pieces.peek() {
-            if first.as_rule() == Rule::plain && first.as_str().len() == span.len() as usize {
-                return Word { span, parts: None };
-            }
+        let pieces = pair.into_inner();
+        if pieces.len() == 1 && pieces.peek().is_some_and(|p| p.as_rule() == Rule::plain) {
+            return Word { span, parts: None };
         }
         let mut parts = Vec::new();
         for piece in pieces {

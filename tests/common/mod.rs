@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod fixture;
+
 use std::path::{Path, PathBuf};
 
 /// `../shared/corpus/real`, beside the checkout. Panics when it is absent:

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark: halint check / halint parse against haproxy -c on generated
+# configs of N backends (the performance issue's workload), wall time and
+# peak memory, side by side on the same files.
+#
+#   bash benches/run.sh [N ...]        (default: 1000 10000 50000)
+#
+# Needs hyperfine and GNU time (`apt-get install -y hyperfine time`) and
+# haproxy. Results go to stdout as a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000 10000 50000}")
+[ $# -eq 0 ] && sizes=(1000 10000 50000)
+cargo build --release --quiet --bin halint --example gen_config
+halint=target/release/halint
+gen=target/release/examples/gen_config
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+inventory=(--instance lb1=10.0.0.1:10000 --instance lb2=10.0.0.2:10000 --instance lb3=10.0.0.3:10000)
+
+peak_mb() { # peak RSS of a command, in MB
+  /usr/bin/time -f '%M' "$@" >/dev/null 2>"$work/time" || true
+  echo $(( $(tail -n 1 "$work/time") / 1024 ))
+}
+mean_s() { # mean wall time over runs, in seconds
+  hyperfine --style none --warmup 1 --runs "$1" -i --export-json "$work/h.json" "$2" >/dev/null 2>&1
+  python3 -c "import json;print('%.3f'%json.load(open('$work/h.json'))['results'][0]['mean'])"
+}
+
+echo "| N | size | halint check | halint parse | haproxy -c | check vs haproxy | halint check RSS | halint parse RSS | haproxy RSS |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  cfg="$work/n$n.cfg"
+  "$gen" "$n" > "$cfg"
+  size=$(du -m "$cfg" | cut -f1)
+  runs=10; [ "$n" -ge 50000 ] && runs=3
+  check="$halint check --isolated ${inventory[*]} --local lb1 $cfg"
+  parse="$halint parse $cfg"
+  ha="haproxy -c -q -L lb1 -f $cfg"
+  tc=$(mean_s $runs "$check"); tp=$(mean_s $runs "$parse > /dev/null"); th=$(mean_s $runs "$ha")
+  mc=$(peak_mb $check); mp=$(peak_mb $halint parse "$cfg"); mh=$(peak_mb haproxy -c -q -L lb1 -f "$cfg")
+  ratio=$(python3 -c "print('%.1fx faster' % ($th/$tc))")
+  echo "| $n | ${size} MB | ${tc} s | ${tp} s | ${th} s | $ratio | ${mc} MB | ${mp} MB | ${mh} MB |"
+done

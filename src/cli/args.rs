@@ -1,0 +1,92 @@
+//! The command line, as `docs/contract.md` defines it.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Lint and fix haproxy.cfg: keep active-active clusters sharing their stick tables.
+#[derive(Parser, Debug)]
+#[command(name = "halint", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint configs (`-` reads standard input).
+    Check(CheckArgs),
+    /// Print a config's syntax tree as JSON.
+    Parse(ParseArgs),
+    /// List every rule: code, name, default severity, fixable.
+    Rules,
+    /// Show a rule's documentation.
+    Explain {
+        /// The rule's name or code.
+        rule: String,
+    },
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Source snippets with labels (miette).
+    Human,
+    /// The JSON document of the contract.
+    Json,
+}
+
+/// `halint check`.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Config files; `-` for standard input.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// An instance of the cluster: NAME or NAME=ADDR:PORT (repeatable).
+    #[arg(long = "instance", value_name = "NAME[=ADDR:PORT]")]
+    pub instances: Vec<String>,
+    /// The local peer name of the file (`haproxy -L`); FILE=NAME with several files.
+    #[arg(long = "local", value_name = "NAME|FILE=NAME")]
+    pub locals: Vec<String>,
+    /// The files are the configs of one cluster's instances: cross-file rules apply.
+    #[arg(long)]
+    pub cluster: bool,
+    /// Print the fixes as a unified diff; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Apply the fixes in place (`-`: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --diff/--fix: include fixes marked unsafe.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Only these rules (names or codes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Not these rules (names or codes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Warnings count as errors for the exit status.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// The HAProxy version to check against, e.g. 2.6.
+    #[arg(long, value_name = "X.Y")]
+    pub haproxy_version: Option<String>,
+    /// halint.toml to use (default: the first found in this folder or a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not read any halint.toml.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+/// `halint parse`.
+#[derive(clap::Args, Debug)]
+pub struct ParseArgs {
+    /// The config file; `-` for standard input.
+    pub file: String,
+}

@@ -1,0 +1,54 @@
+//! Applying fixes to a text: non-overlapping edits, spliced in one pass.
+
+use super::{Edit, Fix};
+
+/// Applies as many of `fixes` as do not overlap an earlier one (in order of
+/// their first edit). Returns the new text and the indexes of the fixes applied.
+pub fn apply_fixes(src: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
+    let mut order: Vec<usize> = (0..fixes.len()).filter(|&i| !fixes[i].edits.is_empty()).collect();
+    order.sort_by_key(|&i| fixes[i].span().map(|s| (s.start, s.end)));
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = Vec::new();
+    // The end of the last edit taken: later edits must start at or after it
+    // (two insertions at one offset would be ambiguous, so they must not meet).
+    let mut frontier: Option<u32> = None;
+    for i in order {
+        let mut edits: Vec<&Edit> = fixes[i].edits.iter().collect();
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let first = edits[0].span.start;
+        let overlaps_itself = edits.windows(2).any(|w| w[1].span.start < w[0].span.end);
+        let clashes = frontier.is_some_and(|f| first < f || (first == f && edits[0].span.is_empty()));
+        if overlaps_itself || clashes || edits.iter().any(|e| e.span.end as usize > src.len()) {
+            continue;
+        }
+        frontier = edits.iter().map(|e| e.span.end.max(e.span.start + 1)).max();
+        taken.extend(edits);
+        applied.push(i);
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(src.len() + taken.iter().map(|e| e.replacement.len()).sum::<usize>());
+    let mut at = 0usize;
+    for edit in taken {
+        out.push_str(&src[at..edit.span.start as usize]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end as usize;
+    }
+    out.push_str(&src[at..]);
+    (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    #[test]
+    fn applies_non_overlapping_and_skips_overlapping() {
+        let a = Fix::safe("a", vec![Edit::replace(Span::new(0, 3), "xyz")]);
+        let b = Fix::safe("b", vec![Edit::replace(Span::new(2, 5), "!!")]);
+        let c = Fix::safe("c", vec![Edit::insert(6, "+")]);
+        let (out, applied) = apply_fixes("abcdefgh", &[&a, &b, &c]);
+        assert_eq!(out, "xyzdef+gh");
+        assert_eq!(applied, vec![0, 2]);
+    }
+}

@@ -1,0 +1,122 @@
+//! Cluster facts shared by the peers rules: which peers sections the cluster
+//! uses, what each instance's local name is, and how an instance is matched
+//! to a peer line.
+
+use super::{Model, PeersSection};
+use crate::settings::{Instance, Settings};
+use crate::span::Span;
+use crate::views::address::{Address, NormalHost};
+
+/// Where a local peer name comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LocalNameSource {
+    /// `--local` on the command line (what `haproxy -L` would say).
+    CommandLine,
+    /// `localpeer` in `global` (effective: before the first peers section).
+    LocalPeer {
+        /// Its line.
+        line: usize,
+        /// The span of the name.
+        span: Span,
+    },
+}
+
+/// The local peer name of the file checked, when known.
+pub fn local_name(model: &Model, settings: &Settings) -> Option<(String, LocalNameSource)> {
+    if let Some(name) = &settings.local {
+        return Some((name.clone(), LocalNameSource::CommandLine));
+    }
+    // `localpeer` after a peers section is ignored by HAProxy.
+    let first_peers = model.first_peers_line.unwrap_or(usize::MAX);
+    model
+        .localpeers
+        .iter()
+        .find(|l| l.line < first_peers)
+        .map(|l| (l.name.clone(), LocalNameSource::LocalPeer { line: l.line, span: l.span }))
+}
+
+/// The peers sections the cluster's instances must be listed in: the one the
+/// inventory names; else those a stick-table refers to; else all of them.
+pub fn cluster_sections<'m>(model: &'m Model, settings: &Settings) -> Vec<&'m PeersSection> {
+    if let Some(name) = &settings.peers_section {
+        if let Some(section) = model.peers_section(name) {
+            return vec![section];
+        }
+    }
+    let referenced: Vec<&PeersSection> = model
+        .peers
+        .iter()
+        .filter(|s| {
+            model.proxies.iter().any(|p| {
+                p.stick_tables.iter().any(|t| t.item.peers.as_ref().is_some_and(|(n, _)| *n == s.name))
+            })
+        })
+        .collect();
+    if referenced.is_empty() { model.peers.iter().collect() } else { referenced }
+}
+
+/// The one peers section a fix may point a stick-table at: the inventory's
+/// when it exists, else the only section that is not disabled.
+pub fn fix_target_section<'m>(model: &'m Model, settings: &Settings) -> Option<&'m PeersSection> {
+    if let Some(name) = &settings.peers_section {
+        return model.peers_section(name);
+    }
+    let mut enabled = model.peers.iter().filter(|s| !s.disabled);
+    let first = enabled.next()?;
+    enabled.next().is_none().then_some(first)
+}
+
+/// How an instance name relates to the peers of a section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PeerMatch {
+    /// A peer carries exactly this name (index into `section.peers`).
+    Exact(usize),
+    /// No exact name, but peers that are plainly meant for it: same name but
+    /// for case, short name against FQDN, or the instance's inventory address.
+    NearMiss(Vec<usize>),
+    /// Nothing resembles it.
+    Missing,
+}
+
+/// Whether two peer names differ only in case or as short name and FQDN.
+pub fn names_nearly_equal(a: &str, b: &str) -> bool {
+    let short = |s: &str| s.split('.').next().unwrap_or(s).to_ascii_lowercase();
+    a != b && (a.eq_ignore_ascii_case(b) || (short(a) == short(b) && (a.contains('.') || b.contains('.'))))
+}
+
+/// The normalised `host:port` of an inventory instance's address.
+pub fn instance_address(instance: &Instance) -> Option<(NormalHost, u16)> {
+    Address::parse(instance.address.as_deref()?).normalized()
+}
+
+/// Matches `name` (with its inventory address, if any) against a section.
+pub fn match_peer(section: &PeersSection, name: &str, address: Option<&(NormalHost, u16)>) -> PeerMatch {
+    if let Some(i) = section.peers.iter().position(|p| p.item.name == name) {
+        return PeerMatch::Exact(i);
+    }
+    let near: Vec<usize> = section
+        .peers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            names_nearly_equal(&p.item.name, name)
+                || (address.is_some()
+                    && p.item.address.as_ref().and_then(|(a, _)| a.normalized()).as_ref() == address)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if near.is_empty() { PeerMatch::Missing } else { PeerMatch::NearMiss(near) }
+}
+
+/// Whether lines `a` and `b` sit in different branches of one `.if` block
+/// (`.if` / `.elif` / `.else`), so that HAProxy never reads both of them.
+pub fn in_exclusive_branches(file: &crate::ast::File, a: usize, b: usize) -> bool {
+    file.conditionals.iter().any(|c| {
+        let branch = |line: usize| {
+            let line = u32::try_from(line).ok()?;
+            let inside = line > c.if_line && c.endif_line.is_none_or(|end| line < end);
+            inside.then(|| c.branches.iter().filter(|&&b| b < line).count())
+        };
+        matches!((branch(a), branch(b)), (Some(x), Some(y)) if x != y)
+    })
+}

@@ -1,0 +1,321 @@
+//! The semantic model: proxies, peers sections, stick tables and the
+//! references between them, each pointing back at lines and spans of the tree.
+//!
+//! Directives inside `.if` blocks count as present: the linter cannot know
+//! which branch HAProxy takes, and a mistake in any branch is worth seeing.
+
+pub mod cluster;
+// pub mod keywords; (arrives with the keyword table)
+
+use crate::ast::{Directive, LineKind, SectionKind};
+use crate::span::Span;
+use crate::syntax::Parse;
+use crate::views::bind::Bind;
+use crate::views::peer::{PeerLine, PeersBind, PeersTable};
+use crate::views::proxy_refs::{Balance, Cookie, DefaultBackend, UseBackend};
+use crate::views::server::{Server, ServerTemplate};
+use crate::views::stick_rule::{StickRule, TrackSc};
+use crate::views::stick_table::StickTable;
+
+/// A view with the index of the line it was read from.
+#[derive(Clone, Debug)]
+pub struct At<T> {
+    /// Index into [`crate::ast::File::lines`].
+    pub line: usize,
+    /// The view.
+    pub item: T,
+}
+
+/// A defaults, frontend, backend or listen section.
+#[derive(Clone, Debug)]
+pub struct Proxy {
+    /// Index into [`crate::ast::File::sections`].
+    pub section: usize,
+    /// Its kind.
+    pub kind: SectionKind,
+    /// Its name (`None` for an anonymous defaults section).
+    pub name: Option<String>,
+    /// The span of the name, or of the keyword when it has none.
+    pub name_span: Span,
+    /// Index of the header line.
+    pub header_line: usize,
+    /// `defaults <name>` it inherits from (`from X`).
+    pub from: Option<String>,
+    /// `disabled` appears in it.
+    pub disabled: bool,
+    /// `server` lines.
+    pub servers: Vec<At<Server>>,
+    /// `server-template` lines.
+    pub server_templates: Vec<At<ServerTemplate>>,
+    /// `stick-table` lines (HAProxy allows one).
+    pub stick_tables: Vec<At<StickTable>>,
+    /// `stick on/match/store-*` lines.
+    pub stick_rules: Vec<At<StickRule>>,
+    /// `track-sc*` actions.
+    pub track_scs: Vec<At<TrackSc>>,
+    /// `cookie` lines.
+    pub cookies: Vec<At<Cookie>>,
+    /// `balance` lines.
+    pub balances: Vec<At<Balance>>,
+    /// `bind` lines.
+    pub binds: Vec<At<Bind>>,
+    /// `use_backend` lines.
+    pub use_backends: Vec<At<UseBackend>>,
+    /// `default_backend` lines.
+    pub default_backends: Vec<At<DefaultBackend>>,
+}
+
+impl Proxy {
+    /// Whether it can hold servers and stick rules.
+    pub fn has_backend_capability(&self) -> bool {
+        self.kind.has_backend_capability()
+    }
+
+    /// Whether it balances over two or more servers (or a server template).
+    pub fn is_load_balanced(&self) -> bool {
+        self.servers.len() >= 2 || !self.server_templates.is_empty()
+    }
+}
+
+/// A `peers` section.
+#[derive(Clone, Debug)]
+pub struct PeersSection {
+    /// Index into [`crate::ast::File::sections`].
+    pub section: usize,
+    /// Its name.
+    pub name: String,
+    /// Span of the name (of the keyword when it has none).
+    pub name_span: Span,
+    /// Index of the header line.
+    pub header_line: usize,
+    /// `peer` and `server` lines.
+    pub peers: Vec<At<PeerLine>>,
+    /// `bind` lines.
+    pub binds: Vec<At<PeersBind>>,
+    /// `table` lines.
+    pub tables: Vec<At<PeersTable>>,
+    /// `disabled` appears in it.
+    pub disabled: bool,
+}
+
+/// `localpeer` in a `global` section.
+#[derive(Clone, Debug)]
+pub struct LocalPeerSetting {
+    /// Line index.
+    pub line: usize,
+    /// The name.
+    pub name: String,
+    /// Span of the name word.
+    pub span: Span,
+}
+
+/// The model of one file.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    /// Defaults, frontends, backends and listens, in file order.
+    pub proxies: Vec<Proxy>,
+    /// Peers sections, in file order.
+    pub peers: Vec<PeersSection>,
+    /// `localpeer` settings in global sections, in file order.
+    pub localpeers: Vec<LocalPeerSetting>,
+    /// Line index of the first `peers` header, if any.
+    pub first_peers_line: Option<usize>,
+}
+
+impl Model {
+    /// Builds the model of a parsed file.
+    pub fn build(parse: &Parse) -> Model {
+        let file = parse.file();
+        let src = parse.source();
+        let mut model = Model::default();
+        for (si, section) in file.sections.iter().enumerate() {
+            let header = file.header(section);
+            let header_line = section.header as usize;
+            let name_word = header.name();
+            let name = name_word.map(|w| w.value(src).into_owned());
+            let name_span = name_word.map_or(header.directive.keyword().span, |w| w.span);
+            match section.kind {
+                kind if kind.is_proxy() => {
+                    let from = from_clause(&header.directive, src);
+                    let mut proxy = Proxy {
+                        section: si,
+                        kind,
+                        name,
+                        name_span,
+                        header_line,
+                        from,
+                        disabled: false,
+                        servers: Vec::new(),
+                        server_templates: Vec::new(),
+                        stick_tables: Vec::new(),
+                        stick_rules: Vec::new(),
+                        track_scs: Vec::new(),
+                        cookies: Vec::new(),
+                        balances: Vec::new(),
+                        binds: Vec::new(),
+                        use_backends: Vec::new(),
+                        default_backends: Vec::new(),
+                    };
+                    for (line, d) in file.directives(section) {
+                        add_proxy_directive(&mut proxy, line, d, src);
+                    }
+                    model.proxies.push(proxy);
+                }
+                SectionKind::Peers => {
+                    model.first_peers_line.get_or_insert(header_line);
+                    let mut peers = PeersSection {
+                        section: si,
+                        name: name.unwrap_or_default(),
+                        name_span,
+                        header_line,
+                        peers: Vec::new(),
+                        binds: Vec::new(),
+                        tables: Vec::new(),
+                        disabled: false,
+                    };
+                    for (line, d) in file.directives(section) {
+                        add_peers_directive(&mut peers, line, d, src);
+                    }
+                    model.peers.push(peers);
+                }
+                SectionKind::Global => {
+                    for (line, d) in file.directives(section) {
+                        if d.keyword().value(src) == "localpeer" {
+                            if let Some(w) = d.args().first() {
+                                model.localpeers.push(LocalPeerSetting {
+                                    line,
+                                    name: w.value(src).into_owned(),
+                                    span: w.span,
+                                });
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        model
+    }
+
+    /// The proxy named `name` with backend capability (backend or listen).
+    pub fn backend(&self, name: &str) -> Option<&Proxy> {
+        self.proxies
+            .iter()
+            .find(|p| p.has_backend_capability() && p.name.as_deref() == Some(name))
+    }
+
+    /// The defaults section a proxy takes its defaults from: the one named
+    /// by `from`, else the last defaults section before it.
+    pub fn defaults_of(&self, proxy: &Proxy) -> Option<&Proxy> {
+        let mut before =
+            self.proxies.iter().rev().filter(|p| p.kind == SectionKind::Defaults && p.header_line < proxy.header_line);
+        match &proxy.from {
+            Some(name) => before.find(|p| p.name.as_deref() == Some(name)),
+            None => before.next(),
+        }
+    }
+
+    /// A proxy's directives of one kind, its own or else inherited from its
+    /// defaults chain (`balance`, `cookie`...).
+    pub fn inherited<'m, T>(&'m self, proxy: &'m Proxy, get: impl Fn(&'m Proxy) -> &'m [At<T>]) -> Option<&'m At<T>> {
+        let mut current = Some(proxy);
+        // A chain longer than the proxies count would be a `from` loop.
+        for _ in 0..=self.proxies.len() {
+            let p = current?;
+            if let Some(last) = get(p).last() {
+                return Some(last);
+            }
+            current = self.defaults_of(p).filter(|d| !std::ptr::eq(*d, p));
+        }
+        None
+    }
+
+    /// The proxy whose stick-table is named `name` (proxy tables are named
+    /// after their proxy).
+    pub fn table_owner(&self, name: &str) -> Option<&Proxy> {
+        self.proxies
+            .iter()
+            .find(|p| p.kind != SectionKind::Defaults && p.name.as_deref() == Some(name) && !p.stick_tables.is_empty())
+    }
+
+    /// Whether `<peers>/<table>` names a peers-section table.
+    pub fn peers_table(&self, name: &str) -> Option<(&PeersSection, &At<PeersTable>)> {
+        let (section, table) = name.split_once('/')?;
+        let s = self.peers_section(section)?;
+        s.tables.iter().find(|t| t.item.name == table).map(|t| (s, t))
+    }
+
+    /// Whether any `bind` of a frontend or listen accepts IPv6 clients.
+    pub fn binds_ipv6(&self) -> bool {
+        self.proxies.iter().flat_map(|p| &p.binds).any(|b| {
+            b.item.v4v6
+                || b.item.addresses.iter().any(|(a, _)| {
+                    a.kind == crate::views::address::AddressKind::Ipv6
+                        || (a.kind == crate::views::address::AddressKind::Wildcard && a.host.contains(':'))
+                })
+        })
+    }
+
+    /// The peers section named `name`.
+    pub fn peers_section(&self, name: &str) -> Option<&PeersSection> {
+        self.peers.iter().find(|p| p.name == name)
+    }
+
+    /// Whether the file alone describes an active-active cluster (a peers
+    /// section with two or more peers).
+    pub fn lists_several_peers(&self) -> bool {
+        self.peers.iter().any(|p| p.peers.len() >= 2)
+    }
+}
+
+/// `defaults name from other` / `backend b from other`.
+fn from_clause(header: &Directive, src: &str) -> Option<String> {
+    let args = header.args();
+    let at = args.iter().position(|w| w.value(src) == "from")?;
+    args.get(at + 1).map(|w| w.value(src).into_owned())
+}
+
+fn add_proxy_directive(proxy: &mut Proxy, line: usize, d: &Directive, src: &str) {
+    let keyword = d.keyword().value(src);
+    match keyword.as_ref() {
+        "server" => push(&mut proxy.servers, line, Server::from_directive(d, src)),
+        "server-template" => push(&mut proxy.server_templates, line, ServerTemplate::from_directive(d, src)),
+        "stick-table" => push(&mut proxy.stick_tables, line, StickTable::from_directive(d, src)),
+        "stick" => push(&mut proxy.stick_rules, line, StickRule::from_directive(d, src)),
+        "cookie" => push(&mut proxy.cookies, line, Cookie::from_directive(d, src)),
+        "balance" => push(&mut proxy.balances, line, Balance::from_directive(d, src)),
+        "bind" => push(&mut proxy.binds, line, Bind::from_directive(d, src)),
+        "use_backend" => push(&mut proxy.use_backends, line, UseBackend::from_directive(d, src)),
+        "default_backend" => push(&mut proxy.default_backends, line, DefaultBackend::from_directive(d, src)),
+        "disabled" => proxy.disabled = true,
+        "http-request" | "http-response" | "tcp-request" | "tcp-response" => {
+            push(&mut proxy.track_scs, line, TrackSc::from_directive(d, src));
+        }
+        _ => {}
+    }
+}
+
+fn add_peers_directive(peers: &mut PeersSection, line: usize, d: &Directive, src: &str) {
+    let keyword = d.keyword().value(src);
+    match keyword.as_ref() {
+        "peer" | "server" => push(&mut peers.peers, line, PeerLine::from_directive(d, src)),
+        "bind" => push(&mut peers.binds, line, PeersBind::from_directive(d, src)),
+        "table" => push(&mut peers.tables, line, PeersTable::from_directive(d, src)),
+        "disabled" => peers.disabled = true,
+        _ => {}
+    }
+}
+
+fn push<T>(list: &mut Vec<At<T>>, line: usize, item: Option<T>) {
+    if let Some(item) = item {
+        list.push(At { line, item });
+    }
+}
+
+/// The directive on line `line`, if it holds one.
+pub fn directive_at(parse: &Parse, line: usize) -> Option<&Directive> {
+    match &parse.file().lines.get(line)?.kind {
+        LineKind::Directive(d) => Some(d),
+        _ => None,
+    }
+}

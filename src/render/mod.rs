@@ -1,0 +1,16 @@
+//! Output of findings: human (miette) and JSON.
+
+pub mod json;
+pub mod text;
+
+use crate::diagnostic::Diagnostic;
+
+/// Findings of one file, with what is needed to show them.
+pub struct FileReport<'a> {
+    /// The path as given on the command line.
+    pub path: &'a str,
+    /// The file's text.
+    pub source: &'a str,
+    /// Its findings, in source order.
+    pub diagnostics: &'a [Diagnostic],
+}

@@ -1,0 +1,177 @@
+//! The rules: one per file, each carrying its documentation, listed in one
+//! registry ([`ALL_RULES`]).
+
+pub mod context;
+
+use crate::diagnostic::Severity;
+pub use context::{ClusterContext, LintContext};
+
+/// Whether a rule can offer fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    /// Never offers a fix.
+    Never,
+    /// Offers one when the repair is unambiguous.
+    Sometimes,
+    /// Always offers one.
+    Always,
+}
+
+/// What the registry knows of a rule.
+#[derive(Debug, serde::Serialize)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `HA401`.
+    pub code: &'static str,
+    /// Stable name, e.g. `stick-table-not-shared`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Fix availability.
+    pub fix: FixAvailability,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// The Markdown documentation (from the rule's doc comment).
+    #[serde(skip)]
+    pub docs: &'static str,
+}
+
+/// A lint rule. Rules look at one file ([`Rule::check`]) or, with `--cluster`,
+/// at the configs of all instances together ([`Rule::check_cluster`]).
+pub trait Rule: Sync {
+    /// The rule's metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Checks one file.
+    fn check(&self, _cx: &mut LintContext<'_>) {}
+    /// Checks the files of a cluster together.
+    fn check_cluster(&self, _cx: &mut ClusterContext<'_>) {}
+}
+
+/// Declares a rule struct with its metadata; the doc comment is its documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            code: $code:literal,
+            name: $rule_name:literal,
+            severity: $severity:ident,
+            fix: $fix:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+        impl $name {
+            /// The rule's metadata.
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $rule_name,
+                severity: $crate::diagnostic::Severity::$severity,
+                fix: $crate::rules::FixAvailability::$fix,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+
+/// Looks a rule up by name or code.
+pub fn find(name_or_code: &str) -> Option<&'static dyn Rule> {
+    ALL_RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().name == name_or_code || r.meta().code.eq_ignore_ascii_case(name_or_code))
+}
+
+/// The documentation of a rule with its leading blank of each doc line removed.
+pub fn docs(meta: &RuleMeta) -> String {
+    meta.docs
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The name of the rule the linter itself reports unused suppressions under.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+pub use unused_suppression::UnusedSuppression;
+
+// ---- the rules ----
+mod syntax_error;
+mod missing_final_newline;
+mod byte_order_mark;
+mod line_truncated_by_carriage_return;
+mod unknown_keyword;
+mod directive_outside_section;
+mod unsupported_in_version;
+mod duplicate_line;
+mod undefined_backend;
+mod duplicate_proxy_name;
+mod undefined_peers_section;
+mod stick_rule_without_table;
+mod peers_table_unprefixed;
+mod peers_section_missing;
+mod peer_missing_for_instance;
+mod local_peer_not_found;
+mod duplicate_peer_name;
+mod duplicate_peer_address;
+mod peer_address_mismatch;
+mod peer_port_conflict;
+mod stick_table_not_shared;
+mod backend_without_stick_table;
+mod localpeer_ignored;
+mod remote_peer_port_missing;
+mod peer_address_missing;
+mod peer_address_not_routable;
+mod ignored_peer_parameter;
+mod peers_section_unused;
+mod stick_in_wrong_section;
+mod multiple_stick_tables;
+mod stick_key_type_mismatch;
+mod stick_table_expire;
+mod peers_section_divergent;
+mod table_definition_mismatch;
+mod server_identity_mismatch;
+mod unused_suppression;
+
+/// Every rule, sorted by code.
+pub static ALL_RULES: &[&dyn Rule] = &[
+    &syntax_error::SyntaxErrorRule,
+    &missing_final_newline::MissingFinalNewline,
+    &byte_order_mark::ByteOrderMark,
+    &line_truncated_by_carriage_return::LineTruncatedByCarriageReturn,
+    &unknown_keyword::UnknownKeyword,
+    &directive_outside_section::DirectiveOutsideSection,
+    &unsupported_in_version::UnsupportedInVersion,
+    &duplicate_line::DuplicateLine,
+    &undefined_backend::UndefinedBackend,
+    &duplicate_proxy_name::DuplicateProxyName,
+    &undefined_peers_section::UndefinedPeersSection,
+    &stick_rule_without_table::StickRuleWithoutTable,
+    &peers_table_unprefixed::PeersTableUnprefixed,
+    &peers_section_missing::PeersSectionMissing,
+    &peer_missing_for_instance::PeerMissingForInstance,
+    &local_peer_not_found::LocalPeerNotFound,
+    &duplicate_peer_name::DuplicatePeerName,
+    &duplicate_peer_address::DuplicatePeerAddress,
+    &peer_address_mismatch::PeerAddressMismatch,
+    &peer_port_conflict::PeerPortConflict,
+    &stick_table_not_shared::StickTableNotShared,
+    &backend_without_stick_table::BackendWithoutStickTable,
+    &localpeer_ignored::LocalpeerIgnored,
+    &remote_peer_port_missing::RemotePeerPortMissing,
+    &peer_address_missing::PeerAddressMissing,
+    &peer_address_not_routable::PeerAddressNotRoutable,
+    &ignored_peer_parameter::IgnoredPeerParameter,
+    &peers_section_unused::PeersSectionUnused,
+    &stick_in_wrong_section::StickInWrongSection,
+    &multiple_stick_tables::MultipleStickTables,
+    &stick_key_type_mismatch::StickKeyTypeMismatch,
+    &stick_table_expire::StickTableExpire,
+    &peers_section_divergent::PeersSectionDivergent,
+    &table_definition_mismatch::TableDefinitionMismatch,
+    &server_identity_mismatch::ServerIdentityMismatch,
+    &unused_suppression::UnusedSuppression,
+];

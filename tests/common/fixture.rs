@@ -1,0 +1,48 @@
+//! Rule fixtures: `tests/fixtures/rules/<rule-name>/` holds `invalid.cfg`
+//! (must fire) and `valid.cfg` (near misses: must not fire), or, for cluster
+//! rules, `cluster-invalid/*.cfg` and `cluster-valid/*.cfg` (one file per
+//! instance, named after it).
+//!
+//! A fixture's settings come from comment lines in it (in any file of a
+//! cluster case) of the form
+//! `# halint-test: --instance NAME=ADDR:PORT --local NAME --haproxy-version 2.6 --peers-section NAME`.
+
+use halint::{Instance, Settings};
+use std::path::{Path, PathBuf};
+
+/// The folder of every rule's fixtures.
+pub fn rules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+/// The settings a fixture asks for.
+pub fn fixture_settings(src: &str) -> Settings {
+    let mut settings = Settings::default();
+    for line in src.lines() {
+        let Some(args) = line.trim_start().strip_prefix("# halint-test:") else { continue };
+        let words: Vec<&str> = args.split_whitespace().collect();
+        let mut i = 0;
+        while i < words.len() {
+            let value = words.get(i + 1).copied().unwrap_or_else(|| panic!("{} needs a value", words[i]));
+            match words[i] {
+                "--instance" => settings.instances.push(Instance::parse_arg(value).expect("instance")),
+                "--local" => settings.local = Some(value.to_owned()),
+                "--haproxy-version" => settings.haproxy_version = Some(value.parse().expect("version")),
+                "--peers-section" => settings.peers_section = Some(value.to_owned()),
+                other => panic!("unknown fixture option {other}"),
+            }
+            i += 2;
+        }
+    }
+    settings
+}
+
+/// The instance names HAProxy should be checked with for a fixture: the
+/// inventory's, else the `--local` one, else none.
+pub fn fixture_instances(settings: &Settings) -> Vec<String> {
+    if !settings.instances.is_empty() {
+        settings.instances.iter().map(|i| i.name.clone()).collect()
+    } else {
+        settings.local.iter().cloned().collect()
+    }
+}

@@ -1,0 +1,110 @@
+//! Fixture-per-rule snapshots: each rule's findings on its `invalid.cfg`,
+//! rendered as a user sees them, then the diff of its fixes; and silence on
+//! its `valid.cfg`.
+
+mod common;
+
+use common::fixture::{fixture_settings, rules_dir};
+use halint::render::text::{render_diagnostic, TextOptions};
+use halint::render::FileReport;
+use halint::rules::ALL_RULES;
+use halint::{parse, Diagnostic, Linter};
+use std::fmt::Write;
+use std::path::Path;
+
+fn linter_for(rule: &str, src: &str) -> Linter {
+    Linter::new(fixture_settings(src)).select(&[rule.to_owned()], &[]).expect("rule exists")
+}
+
+fn render(path: &str, src: &str, diagnostics: &[Diagnostic]) -> String {
+    let report = FileReport { path, source: src, diagnostics };
+    let opts = TextOptions { color: false, width: 100 };
+    diagnostics.iter().map(|d| render_diagnostic(&report, d, opts)).collect()
+}
+
+/// Findings, then the fix diffs (safe, then with unsafe fixes) of one file.
+fn snapshot_file(rule: &str, name: &str, src: &str) -> String {
+    let linter = linter_for(rule, src);
+    let diagnostics = linter.check(&parse(src));
+    assert!(!diagnostics.is_empty(), "{rule}: {name} must trigger the rule");
+    assert!(diagnostics.iter().all(|d| d.rule == rule), "{rule}: only the selected rule reports");
+    let mut out = render(name, src, &diagnostics);
+    for (label, unsafe_fixes) in [("safe fixes", false), ("with unsafe fixes", true)] {
+        let fixed = linter.fix(src, unsafe_fixes);
+        let diff = halint::unified_diff(name, src, &fixed.output);
+        if !diff.is_empty() {
+            let _ = write!(out, "\n---- {label} ----\n{diff}");
+        }
+    }
+    out
+}
+
+fn assert_silent(rule: &str, name: &str, src: &str) {
+    let diagnostics = linter_for(rule, src).check(&parse(src));
+    let mine: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.rule == rule).collect();
+    assert!(mine.is_empty(), "{rule}: {name} must not trigger it:\n{}", render(name, src, &diagnostics));
+}
+
+fn cluster_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("cluster fixture folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cfg"))
+        .map(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).expect("name").to_owned();
+            (name, std::fs::read_to_string(&p).expect("UTF-8 fixture"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn check_cluster(rule: &str, dir: &Path) -> Vec<(String, String, Vec<Diagnostic>)> {
+    let files = cluster_files(dir);
+    assert!(files.len() >= 2, "{}: a cluster case needs two or more files", dir.display());
+    let all_text: String = files.iter().map(|(_, s)| s.as_str()).collect();
+    let linter = linter_for(rule, &all_text);
+    let parses: Vec<halint::Parse> = files.iter().map(|(_, s)| parse(s)).collect();
+    let input: Vec<(&str, &halint::Parse, Option<String>)> = files
+        .iter()
+        .zip(&parses)
+        .map(|((name, _), p)| (name.as_str(), p, Some(name.trim_end_matches(".cfg").to_owned())))
+        .collect();
+    let results = linter.check_cluster(&input);
+    files.into_iter().zip(results).map(|((n, s), d)| (n, s, d)).collect()
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture_and_not_on_its_near_misses() {
+    for rule in ALL_RULES {
+        let name = rule.meta().name;
+        let dir = rules_dir().join(name);
+        if dir.join("invalid.cfg").is_file() {
+            let src = std::fs::read_to_string(dir.join("invalid.cfg")).expect("invalid.cfg");
+            let snapshot = snapshot_file(name, "invalid.cfg", &src);
+            insta::with_settings!({ snapshot_path => dir.join("snapshots"), prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("{name}"), snapshot);
+            });
+        }
+        if dir.join("valid.cfg").is_file() {
+            let src = std::fs::read_to_string(dir.join("valid.cfg")).expect("valid.cfg");
+            assert_silent(name, "valid.cfg", &src);
+        }
+        if dir.join("cluster-invalid").is_dir() {
+            let mut snapshot = String::new();
+            let results = check_cluster(name, &dir.join("cluster-invalid"));
+            assert!(results.iter().any(|(_, _, d)| !d.is_empty()), "{name}: cluster-invalid must trigger it");
+            for (file, src, diagnostics) in &results {
+                snapshot.push_str(&render(file, src, diagnostics));
+            }
+            insta::with_settings!({ snapshot_path => dir.join("snapshots"), prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("{name}-cluster"), snapshot);
+            });
+        }
+        if dir.join("cluster-valid").is_dir() {
+            for (file, src, diagnostics) in check_cluster(name, &dir.join("cluster-valid")) {
+                assert!(diagnostics.is_empty(), "{name}: cluster-valid/{file} must not trigger it:\n{}", render(&file, &src, &diagnostics));
+            }
+        }
+    }
+}
