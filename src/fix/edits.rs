@@ -19,7 +19,8 @@ pub fn eol_of(parse: &Parse) -> &'static str {
 /// when it has none (a section header's body), or four spaces.
 pub fn indent_near(parse: &Parse, line: usize) -> String {
     let lines = &parse.file().lines;
-    let indented = |l: &Line| l.indent.filter(|_| !matches!(l.kind, crate::ast::LineKind::Empty));
+    // Blank lines say nothing about indentation; comments and directives do.
+    let indented = |l: &Line| l.indent.filter(|_| !matches!(l.kind, crate::ast::LineKind::Empty) || l.comment.is_some());
     lines[line..]
         .iter()
         .take(8)
@@ -32,8 +33,13 @@ pub fn indent_near(parse: &Parse, line: usize) -> String {
 /// line `line`, indented like the lines near it.
 pub fn insert_lines_after(parse: &Parse, line: usize, new_lines: &[String]) -> Edit {
     let eol = eol_of(parse);
-    let indent = indent_near(parse, line + 1);
     let target = &parse.file().lines[line];
+    // A sibling of an indented line takes its indentation; the first line of
+    // a section body takes the body's.
+    let indent = match (&target.kind, target.indent) {
+        (crate::ast::LineKind::Directive(_), Some(span)) => parse.text(span).to_owned(),
+        _ => indent_near(parse, line + 1),
+    };
     let mut text = String::new();
     // A last line without a line ending gets one, so the new line starts fresh.
     if target.eol == Eol::None {

@@ -92,7 +92,7 @@ impl Rule for LocalPeerNotFound {
 }
 
 fn message(section: &PeersSection, name: &str) -> String {
-    format!("peers section '{}' has no peer named '{name}', the local name", section.name)
+    format!("peers section '{}' has no peer named '{name}', a local peer name", section.name)
 }
 
 const HELP: &str = "HAProxy only warns, removes the section and stops syncing its tables";

@@ -57,6 +57,8 @@ impl Rule for StickRuleWithoutTable {
         let model = cx.model;
         for proxy in model.proxies.iter().filter(|p| p.has_backend_capability() && !p.disabled) {
             let name = proxy.name.as_deref().unwrap_or_default();
+            // One table serves every rule of the proxy: only the first rule gets the fix.
+            let mut fix_offered = false;
             for rule in &proxy.stick_rules {
                 match &rule.item.table {
                     Some((table, span)) => {
@@ -77,7 +79,11 @@ impl Rule for StickRuleWithoutTable {
                             format!("{} '{name}' has no stick-table for this rule", proxy.kind),
                         )
                         .with_label("HAProxy refuses this: unable to find stick-table")
-                        .with_help("declare `stick-table type ip size 20k peers <section>` in this proxy, or use `table <name>`");
+                        .with_help("declare a stick-table in this proxy, or use `table <name>`");
+                        if std::mem::replace(&mut fix_offered, true) {
+                            cx.report(d);
+                            continue;
+                        }
                         let key = rule.item.pattern_text.trim();
                         let is_src = key == "src";
                         let key_type = match (is_src, model.binds_ipv6()) {
