@@ -39,6 +39,7 @@
 
 pub mod ast;
 pub mod cli;
+pub mod config_file;
 pub mod diagnostic;
 pub mod fix;
 pub mod linter;

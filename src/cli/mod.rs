@@ -3,7 +3,7 @@
 
 mod args;
 mod input;
-mod inventory;
+
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::{json::to_json, text, FileReport};
@@ -100,10 +100,10 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     let config = match &args.config {
         Some(path) => Some(path.clone()),
         None if args.isolated => None,
-        None => std::env::current_dir().ok().and_then(|d| inventory::discover(&d)),
+        None => std::env::current_dir().ok().and_then(|d| crate::config_file::discover(&d)),
     };
     if let Some(path) = config {
-        inventory::load(&path, &mut settings)?;
+        crate::config_file::load(&path, &mut settings)?;
     }
     if !args.instances.is_empty() {
         settings.instances = args.instances.iter().map(|a| Instance::parse_arg(a)).collect::<Result<_, _>>()?;

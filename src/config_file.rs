@@ -1,4 +1,5 @@
-//! `halint.toml`: the cluster inventory and fix defaults.
+//! `halint.toml`: the cluster inventory and fix defaults, found in the working
+//! folder or a parent (or given with `--config`).
 
 use crate::settings::{Instance, Settings, StickTableTemplate};
 use serde::Deserialize;
