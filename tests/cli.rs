@@ -1,0 +1,253 @@
+//! The command line as users and CI scripts see it: exit statuses, JSON,
+//! --diff, --fix (atomic, permissions kept, idempotent), standard input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn halint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_halint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("runs")
+}
+
+fn halint_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_halint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("writes");
+    child.wait_with_output().expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh folder with `name` holding `text`.
+fn workdir(test: &str, name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("halint-cli-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join(name), text).expect("write");
+    dir
+}
+
+const BROKEN: &str = "\
+peers mesh
+    peer lb1 127.0.0.1:10001
+    peer lb2 127.0.0.2:10001
+
+backend app
+    stick-table type ip size 20k
+    stick on src
+    server s1 127.0.0.1:9001
+    server s2 127.0.0.1:9002
+";
+
+const INVENTORY: [&str; 4] = ["--instance", "lb1=127.0.0.1:10001", "--instance", "lb2=127.0.0.2:10001"];
+
+fn reference() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/reference")
+}
+
+#[test]
+fn clean_config_exits_0_and_broken_exits_1() {
+    let ok = halint(&["check", "haproxy.cfg"], &reference());
+    assert_eq!(ok.status.code(), Some(0), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).contains("no findings"));
+    let bad = halint(&["check", "broken/missing-peer.cfg"], &reference());
+    assert_eq!(bad.status.code(), Some(1));
+    let out = stdout(&bad);
+    assert!(out.contains("peer-missing-for-instance") && out.contains("HA402"), "{out}");
+    assert!(out.contains("broken/missing-peer.cfg:23:"), "the source location is shown: {out}");
+}
+
+#[test]
+fn trouble_exits_2_with_a_clear_message() {
+    let dir = workdir("trouble", "bad.cfg", "");
+    std::fs::write(dir.join("bad.cfg"), b"global\n    maxconn 1\xff\n").expect("write");
+    let cases: &[(&[&str], &str)] = &[
+        (&["check", "missing.cfg"], "cannot read 'missing.cfg'"),
+        (&["check", "."], "is a directory"),
+        (&["check", "bad.cfg"], "invalid byte 0xff at line 2, column 14"),
+        (&["check", "--select", "no-such-rule", "bad.cfg"], "unknown rule 'no-such-rule'"),
+        (&["check", "--instance", "lb1=nonsense", "bad.cfg"], "not an IP:port"),
+        (&["check", "--local", "x", "a.cfg", "b.cfg"], "--local FILE=NAME"),
+        (&["parse", "missing.cfg"], "cannot read"),
+        (&["explain", "nope"], "unknown rule"),
+        (&["check"], "Usage"),
+    ];
+    for (args, message) in cases {
+        let out = halint(args, &dir);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: expected '{message}' in: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let dir = workdir("json", "haproxy.cfg", BROKEN);
+    let mut args = vec!["check", "--format", "json", "haproxy.cfg"];
+    args.extend(INVENTORY);
+    let out = halint(&args, &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["version"], 1);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["rule"], "stick-table-not-shared");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "haproxy.cfg");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(6), Some(5)));
+    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(6), Some(16)));
+    assert_eq!(d["span"]["start"].as_u64().map(|s| &BROKEN[s as usize..s as usize + 11]), Some("stick-table"));
+    assert_eq!(d["fix"]["applicability"], "safe");
+    assert_eq!(d["fix"]["edits"][0]["replacement"], " peers mesh");
+    assert_eq!(doc["summary"]["errors"], 1);
+    assert_eq!(doc["summary"]["files"], 1);
+    assert_eq!(doc["summary"]["fixable"], 1);
+}
+
+#[test]
+fn diff_shows_and_writes_nothing_then_fix_writes_atomically_once() {
+    let dir = workdir("fix", "haproxy.cfg", BROKEN);
+    let path = dir.join("haproxy.cfg");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    }
+    let mut args = vec!["check", "--diff", "haproxy.cfg"];
+    args.extend(INVENTORY);
+    let diff = halint(&args, &dir);
+    assert_eq!(diff.status.code(), Some(1), "a non-empty diff exits 1");
+    let text = stdout(&diff);
+    assert!(text.starts_with("--- a/haproxy.cfg\n+++ b/haproxy.cfg\n"), "{text}");
+    assert!(text.contains("+    stick-table type ip size 20k peers mesh"), "{text}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), BROKEN, "--diff wrote the file");
+
+    args[1] = "--fix";
+    let fix = halint(&args, &dir);
+    assert_eq!(fix.status.code(), Some(0), "{}", stdout(&fix));
+    assert!(stdout(&fix).contains("fixed 1 finding; 0 errors, 0 warnings remain"), "{}", stdout(&fix));
+    let fixed = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(fixed, BROKEN.replace("size 20k\n", "size 20k peers mesh\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "permissions kept");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+
+    let again = halint(&args, &dir);
+    assert!(stdout(&again).contains("fixed 0 findings"));
+    args[1] = "--diff";
+    let empty = halint(&args, &dir);
+    assert_eq!((empty.status.code(), stdout(&empty)), (Some(0), String::new()), "--diff after --fix is empty");
+}
+
+#[test]
+fn unsafe_fixes_need_the_flag() {
+    let src = BROKEN.replace("    stick-table type ip size 20k\n    stick on src\n", "");
+    let dir = workdir("unsafe", "haproxy.cfg", &src);
+    let mut args = vec!["check", "--diff", "haproxy.cfg"];
+    args.extend(INVENTORY);
+    let safe_only = halint(&args, &dir);
+    assert_eq!(stdout(&safe_only), "", "the only fix is unsafe");
+    assert_eq!(safe_only.status.code(), Some(1), "the finding remains");
+    args.push("--unsafe-fixes");
+    let with_unsafe = halint(&args, &dir);
+    assert!(stdout(&with_unsafe).contains("+    stick on src"), "{}", stdout(&with_unsafe));
+}
+
+#[test]
+fn standard_input_is_read_and_fixed_text_printed() {
+    let mut args = vec!["check", "--fix", "-"];
+    args.extend(INVENTORY);
+    let out = halint_stdin(&args, BROKEN);
+    assert_eq!(stdout(&out), BROKEN.replace("size 20k\n", "size 20k peers mesh\n"));
+    let check = halint_stdin(&["check", "--isolated", "--format", "json", "-"], "backend b\n    server s1 \"x\n");
+    let doc: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    assert_eq!(doc["diagnostics"][0]["rule"], "syntax-error");
+    assert_eq!(doc["diagnostics"][0]["file"], "-");
+    assert_eq!(check.status.code(), Some(1));
+}
+
+#[test]
+fn files_with_syntax_errors_are_left_untouched() {
+    let src = format!("{BROKEN}    http-request set-header X \"open\n");
+    let dir = workdir("syntax", "haproxy.cfg", &src);
+    let mut args = vec!["check", "--fix", "haproxy.cfg"];
+    args.extend(INVENTORY);
+    let out = halint(&args, &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(dir.join("haproxy.cfg")).expect("read"), src);
+}
+
+#[test]
+fn suppressions_hide_findings_and_unused_ones_are_reported() {
+    let src = BROKEN
+        .replace("    stick-table type ip size 20k\n", "    stick-table type ip size 20k  # halint: ignore[stick-table-not-shared]\n")
+        .replace("    server s2", "    # halint: ignore[undefined-backend]\n    server s2");
+    let dir = workdir("suppress", "haproxy.cfg", &src);
+    let mut args = vec!["check", "--format", "json", "haproxy.cfg"];
+    args.extend(INVENTORY);
+    let out = halint(&args, &dir);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rules: Vec<&str> = doc["diagnostics"].as_array().expect("list").iter().filter_map(|d| d["rule"].as_str()).collect();
+    assert_eq!(rules, ["unused-suppression"]);
+    assert_eq!(out.status.code(), Some(0), "a warning alone exits 0");
+    args.insert(1, "--deny-warnings");
+    assert_eq!(halint(&args, &dir).status.code(), Some(1), "--deny-warnings makes it fail");
+}
+
+#[test]
+fn select_and_ignore_choose_rules() {
+    let dir = workdir("select", "haproxy.cfg", BROKEN);
+    let mut args = vec!["check", "--ignore", "stick-table-not-shared", "haproxy.cfg"];
+    args.extend(INVENTORY);
+    assert_eq!(halint(&args, &dir).status.code(), Some(0));
+    args[2] = "HA408";
+    assert_eq!(halint(&args, &dir).status.code(), Some(0), "codes work too");
+    args[1] = "--select";
+    assert_eq!(halint(&args, &dir).status.code(), Some(1));
+}
+
+#[test]
+fn rules_explain_and_parse() {
+    let dir = reference();
+    let rules = stdout(&halint(&["rules"], &dir));
+    assert!(rules.lines().any(|l| l.starts_with("HA408") && l.contains("stick-table-not-shared") && l.contains("fixable")));
+    let explain = halint(&["explain", "stick-table-not-shared"], &dir);
+    assert!(stdout(&explain).contains("## Fix safety"));
+    let parse = halint(&["parse", "haproxy.cfg"], &dir);
+    assert_eq!(parse.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&parse.stdout).expect("JSON");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["file"], "haproxy.cfg");
+    assert_eq!(doc["errors"], serde_json::json!([]));
+    assert!(doc["sections"].as_array().is_some_and(|s| s.iter().any(|s| s["name"] == "diamanti_peers")));
+}
+
+#[test]
+fn cluster_mode_checks_each_file_with_its_own_local_name() {
+    let dir = workdir("cluster", "lb1.cfg", BROKEN);
+    std::fs::write(dir.join("lb2.cfg"), BROKEN.replace("    peer lb2 127.0.0.2:10001\n", "")).expect("write");
+    let out = halint(&["check", "--isolated", "--cluster", "--local", "lb1.cfg=lb1", "--local", "lb2.cfg=lb2", "--format", "json", "lb1.cfg", "lb2.cfg"], &dir);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap_or("").to_owned(), d["rule"].as_str().unwrap_or("").to_owned()))
+        .collect();
+    assert!(found.contains(&("lb2.cfg".into(), "local-peer-not-found".into())), "{found:?}");
+    assert_eq!(out.status.code(), Some(1));
+}
