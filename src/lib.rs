@@ -56,4 +56,4 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use fix::diff::unified_diff;
 pub use linter::{FixOutcome, Linter};
 pub use settings::{Instance, Settings, Version};
-pub use syntax::{parse, Parse, SyntaxError, SyntaxErrorKind};
+pub use syntax::{parse, parse_string, Parse, SyntaxError, SyntaxErrorKind};

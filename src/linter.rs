@@ -63,10 +63,20 @@ impl Linter {
 
     /// Checks one file.
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
+        // HALINT_PROFILE=1 prints where the time goes, for performance work.
+        let profile = std::env::var_os("HALINT_PROFILE").is_some();
+        let start = std::time::Instant::now();
         let model = Model::build(parse);
+        if profile {
+            eprintln!("profile: model {:?}", start.elapsed());
+        }
         let mut cx = LintContext::new(parse, &model, &self.settings);
         for rule in &self.rules {
+            let t = std::time::Instant::now();
             rule.check(&mut cx);
+            if profile {
+                eprintln!("profile: {} {:?}", rule.meta().name, t.elapsed());
+            }
         }
         self.finish(parse, cx.diagnostics)
     }
@@ -77,7 +87,8 @@ impl Linter {
         let models: Vec<Model> = files.iter().map(|(_, p, _)| Model::build(p)).collect();
         let mut per_file: Vec<Vec<Diagnostic>> = Vec::new();
         for ((_, parse, local), model) in files.iter().zip(&models) {
-            let settings = Settings { local: local.clone().or(self.settings.local.clone()), ..self.settings.clone() };
+            let settings =
+                Settings { local: local.clone().or(self.settings.local.clone()), ..self.settings.clone() };
             let mut cx = LintContext::new(parse, model, &settings);
             for rule in &self.rules {
                 rule.check(&mut cx);
@@ -89,18 +100,15 @@ impl Linter {
             .zip(&models)
             .map(|((path, parse, local), model)| ClusterFile { path, parse, model, local: local.as_deref() })
             .collect();
-        let mut cx = ClusterContext { files: &cluster_files, settings: &self.settings, diagnostics: Vec::new() };
+        let mut cx =
+            ClusterContext { files: &cluster_files, settings: &self.settings, diagnostics: Vec::new() };
         for rule in &self.rules {
             rule.check_cluster(&mut cx);
         }
         for (i, d) in cx.diagnostics {
             per_file[i].push(d);
         }
-        per_file
-            .into_iter()
-            .zip(files)
-            .map(|(diags, (_, parse, _))| self.finish(parse, diags))
-            .collect()
+        per_file.into_iter().zip(files).map(|(diags, (_, parse, _))| self.finish(parse, diags)).collect()
     }
 
     /// Sorts findings, applies `# halint: ignore[...]` comments and reports

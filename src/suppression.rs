@@ -71,11 +71,11 @@ impl Suppressions {
         diagnostics
             .into_iter()
             .filter(|d| {
-                let line = lines.partition_point(|l| l.span.end <= d.span.start).min(lines.len().saturating_sub(1));
-                let hit = self
-                    .list
-                    .iter()
-                    .find(|s| s.target_line == line && (s.rule == d.rule || s.rule.eq_ignore_ascii_case(d.code)));
+                let line =
+                    lines.partition_point(|l| l.span.end <= d.span.start).min(lines.len().saturating_sub(1));
+                let hit = self.list.iter().find(|s| {
+                    s.target_line == line && (s.rule == d.rule || s.rule.eq_ignore_ascii_case(d.code))
+                });
                 if let Some(s) = hit {
                     s.used.set(true);
                 }
@@ -92,8 +92,12 @@ impl Suppressions {
             .filter(|s| !s.used.get())
             .filter_map(|s| match crate::rules::find(&s.rule) {
                 None => Some(
-                    Diagnostic::new(&UnusedSuppression::META, s.span, format!("'{}' is not a halint rule", s.rule))
-                        .with_help("see `halint rules` for the names"),
+                    Diagnostic::new(
+                        &UnusedSuppression::META,
+                        s.span,
+                        format!("'{}' is not a halint rule", s.rule),
+                    )
+                    .with_help("see `halint rules` for the names"),
                 ),
                 Some(rule) if enabled(rule.meta().name) => Some(
                     Diagnostic::new(

@@ -5,7 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn halint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_halint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_halint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
 }
 
 fn halint_stdin(args: &[&str], input: &str) -> Output {
@@ -105,7 +110,10 @@ fn json_output_follows_the_contract() {
     assert_eq!(d["file"], "haproxy.cfg");
     assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(6), Some(5)));
     assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(6), Some(16)));
-    assert_eq!(d["span"]["start"].as_u64().map(|s| &BROKEN[s as usize..s as usize + 11]), Some("stick-table"));
+    assert_eq!(
+        d["span"]["start"].as_u64().map(|s| &BROKEN[s as usize..s as usize + 11]),
+        Some("stick-table")
+    );
     assert_eq!(d["fix"]["applicability"], "safe");
     assert_eq!(d["fix"]["edits"][0]["replacement"], " peers mesh");
     assert_eq!(doc["summary"]["errors"], 1);
@@ -150,7 +158,11 @@ fn diff_shows_and_writes_nothing_then_fix_writes_atomically_once() {
     assert!(stdout(&again).contains("fixed 0 findings"));
     args[1] = "--diff";
     let empty = halint(&args, &dir);
-    assert_eq!((empty.status.code(), stdout(&empty)), (Some(0), String::new()), "--diff after --fix is empty");
+    assert_eq!(
+        (empty.status.code(), stdout(&empty)),
+        (Some(0), String::new()),
+        "--diff after --fix is empty"
+    );
 }
 
 #[test]
@@ -173,7 +185,8 @@ fn standard_input_is_read_and_fixed_text_printed() {
     args.extend(INVENTORY);
     let out = halint_stdin(&args, BROKEN);
     assert_eq!(stdout(&out), BROKEN.replace("size 20k\n", "size 20k peers mesh\n"));
-    let check = halint_stdin(&["check", "--isolated", "--format", "json", "-"], "backend b\n    server s1 \"x\n");
+    let check =
+        halint_stdin(&["check", "--isolated", "--format", "json", "-"], "backend b\n    server s1 \"x\n");
     let doc: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
     assert_eq!(doc["diagnostics"][0]["rule"], "syntax-error");
     assert_eq!(doc["diagnostics"][0]["file"], "-");
@@ -194,14 +207,18 @@ fn files_with_syntax_errors_are_left_untouched() {
 #[test]
 fn suppressions_hide_findings_and_unused_ones_are_reported() {
     let src = BROKEN
-        .replace("    stick-table type ip size 20k\n", "    stick-table type ip size 20k  # halint: ignore[stick-table-not-shared]\n")
+        .replace(
+            "    stick-table type ip size 20k\n",
+            "    stick-table type ip size 20k  # halint: ignore[stick-table-not-shared]\n",
+        )
         .replace("    server s2", "    # halint: ignore[undefined-backend]\n    server s2");
     let dir = workdir("suppress", "haproxy.cfg", &src);
     let mut args = vec!["check", "--format", "json", "haproxy.cfg"];
     args.extend(INVENTORY);
     let out = halint(&args, &dir);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let rules: Vec<&str> = doc["diagnostics"].as_array().expect("list").iter().filter_map(|d| d["rule"].as_str()).collect();
+    let rules: Vec<&str> =
+        doc["diagnostics"].as_array().expect("list").iter().filter_map(|d| d["rule"].as_str()).collect();
     assert_eq!(rules, ["unused-suppression"]);
     assert_eq!(out.status.code(), Some(0), "a warning alone exits 0");
     args.insert(1, "--deny-warnings");
@@ -224,7 +241,9 @@ fn select_and_ignore_choose_rules() {
 fn rules_explain_and_parse() {
     let dir = reference();
     let rules = stdout(&halint(&["rules"], &dir));
-    assert!(rules.lines().any(|l| l.starts_with("HA408") && l.contains("stick-table-not-shared") && l.contains("fixable")));
+    assert!(rules
+        .lines()
+        .any(|l| l.starts_with("HA408") && l.contains("stick-table-not-shared") && l.contains("fixable")));
     let explain = halint(&["explain", "stick-table-not-shared"], &dir);
     assert!(stdout(&explain).contains("## Fix safety"));
     let parse = halint(&["parse", "haproxy.cfg"], &dir);
@@ -240,7 +259,22 @@ fn rules_explain_and_parse() {
 fn cluster_mode_checks_each_file_with_its_own_local_name() {
     let dir = workdir("cluster", "lb1.cfg", BROKEN);
     std::fs::write(dir.join("lb2.cfg"), BROKEN.replace("    peer lb2 127.0.0.2:10001\n", "")).expect("write");
-    let out = halint(&["check", "--isolated", "--cluster", "--local", "lb1.cfg=lb1", "--local", "lb2.cfg=lb2", "--format", "json", "lb1.cfg", "lb2.cfg"], &dir);
+    let out = halint(
+        &[
+            "check",
+            "--isolated",
+            "--cluster",
+            "--local",
+            "lb1.cfg=lb1",
+            "--local",
+            "lb2.cfg=lb2",
+            "--format",
+            "json",
+            "lb1.cfg",
+            "lb2.cfg",
+        ],
+        &dir,
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let found: Vec<(String, String)> = doc["diagnostics"]
         .as_array()

@@ -57,7 +57,11 @@ fn each_way_of_breaking_it_is_reported_by_the_right_rule_at_the_right_line() {
         ("broken/local-name-case.cfg", &[("local-peer-not-found", 24)]),
         (
             "broken/all-broken.cfg",
-            &[("peer-missing-for-instance", 23), ("stick-table-not-shared", 36), ("backend-without-stick-table", 41)],
+            &[
+                ("peer-missing-for-instance", 23),
+                ("stick-table-not-shared", 36),
+                ("backend-without-stick-table", 41),
+            ],
         ),
     ];
     for (file, expected) in cases {

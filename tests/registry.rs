@@ -37,14 +37,20 @@ fn every_contract_rule_exists() {
 fn codes_and_names_are_unique_sorted_and_well_formed() {
     let metas: Vec<_> = ALL_RULES.iter().map(|r| r.meta()).collect();
     for pair in metas.windows(2) {
-        assert!(pair[0].code < pair[1].code, "{} and {} out of order or duplicated", pair[0].code, pair[1].code);
+        assert!(
+            pair[0].code < pair[1].code,
+            "{} and {} out of order or duplicated",
+            pair[0].code,
+            pair[1].code
+        );
     }
     let mut names: Vec<&str> = metas.iter().map(|m| m.name).collect();
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), metas.len(), "duplicate rule names");
     for m in &metas {
-        let code_ok = m.code.len() == 5 && m.code.starts_with("HA") && m.code[2..].chars().all(|c| c.is_ascii_digit());
+        let code_ok =
+            m.code.len() == 5 && m.code.starts_with("HA") && m.code[2..].chars().all(|c| c.is_ascii_digit());
         assert!(code_ok, "code {} is not HAnnn", m.code);
         let name_ok = m.name.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()));
         assert!(name_ok, "name {} is not kebab-case", m.name);
@@ -62,7 +68,14 @@ fn every_rule_is_documented() {
     for rule in ALL_RULES {
         let m = rule.meta();
         let text = docs(m);
-        for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety", "## References"] {
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+            "## Fix safety",
+            "## References",
+        ] {
             assert!(text.contains(heading), "{}: docs lack `{heading}`", m.name);
         }
         assert!(!text.contains("TODO"), "{}: docs still say TODO", m.name);
@@ -76,7 +89,11 @@ fn every_rule_has_fixtures() {
         let d = dir.join(rule.meta().name);
         let single = d.join("invalid.cfg").is_file() && d.join("valid.cfg").is_file();
         let cluster = d.join("cluster-invalid").is_dir() && d.join("cluster-valid").is_dir();
-        assert!(single || cluster, "{}: needs invalid.cfg + valid.cfg (or cluster-invalid/ + cluster-valid/)", d.display());
+        assert!(
+            single || cluster,
+            "{}: needs invalid.cfg + valid.cfg (or cluster-invalid/ + cluster-valid/)",
+            d.display()
+        );
     }
 }
 
@@ -90,14 +107,21 @@ fn rules_table() -> String {
             FixAvailability::Sometimes => "sometimes",
             FixAvailability::Always => "yes",
         };
-        out.push_str(&format!("| {} | `{}` | {} | {fix} | {} |\n", m.code, m.name, m.severity.as_str(), m.summary.replace('|', "\\|")));
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {fix} | {} |\n",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary.replace('|', "\\|")
+        ));
     }
     out
 }
 
 #[test]
 fn readme_rule_table_is_current() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README.md");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README.md");
     let start = readme.find("<!-- rules:start -->\n").expect("README lacks <!-- rules:start -->") + 21;
     let end = readme.find("<!-- rules:end -->").expect("README lacks <!-- rules:end -->");
     let table = rules_table();

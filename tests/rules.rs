@@ -113,7 +113,11 @@ fn check_rule(name: &str) {
         }
         if dir.join("cluster-valid").is_dir() {
             for (file, src, diagnostics) in check_cluster(name, &dir.join("cluster-valid")) {
-                assert!(diagnostics.is_empty(), "{name}: cluster-valid/{file} must not trigger it:\n{}", render(&file, &src, &diagnostics));
+                assert!(
+                    diagnostics.is_empty(),
+                    "{name}: cluster-valid/{file} must not trigger it:\n{}",
+                    render(&file, &src, &diagnostics)
+                );
             }
         }
     }

@@ -96,7 +96,7 @@ impl Eol {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Directive {
     /// The words; never empty. The first is the keyword.
-    pub words: Vec<Word>,
+    pub words: Box<[Word]>,
 }
 
 impl Directive {

@@ -91,7 +91,28 @@ impl SectionKind {
 
     /// The kind a section keyword opens, if `word` is one.
     pub fn from_keyword(word: &str) -> Option<SectionKind> {
-        SectionKind::ALL.into_iter().find(|k| k.keyword() == word)
+        // A match, not a search: this runs once per line of every file.
+        Some(match word {
+            "global" => SectionKind::Global,
+            "defaults" => SectionKind::Defaults,
+            "frontend" => SectionKind::Frontend,
+            "backend" => SectionKind::Backend,
+            "listen" => SectionKind::Listen,
+            "peers" => SectionKind::Peers,
+            "resolvers" => SectionKind::Resolvers,
+            "userlist" => SectionKind::Userlist,
+            "mailers" => SectionKind::Mailers,
+            "program" => SectionKind::Program,
+            "http-errors" => SectionKind::HttpErrors,
+            "ring" => SectionKind::Ring,
+            "cache" => SectionKind::Cache,
+            "log-forward" => SectionKind::LogForward,
+            "fcgi-app" => SectionKind::FcgiApp,
+            "crt-store" => SectionKind::CrtStore,
+            "traces" => SectionKind::Traces,
+            "acme" => SectionKind::Acme,
+            _ => return None,
+        })
     }
 
     /// Whether this is a proxy section (defaults, frontend, backend, listen).
@@ -111,5 +132,18 @@ impl SectionKind {
 impl std::fmt::Display for SectionKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.keyword())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SectionKind;
+
+    #[test]
+    fn keywords_and_kinds_agree() {
+        for kind in SectionKind::ALL {
+            assert_eq!(SectionKind::from_keyword(kind.keyword()), Some(kind));
+        }
+        assert_eq!(SectionKind::from_keyword("server"), None);
     }
 }

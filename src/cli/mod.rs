@@ -4,7 +4,6 @@
 mod args;
 mod input;
 
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::{json::to_json, text, FileReport};
 use crate::rules::{docs, ALL_RULES};
@@ -56,7 +55,14 @@ fn list_rules() -> u8 {
             crate::rules::FixAvailability::Never => "",
             _ => "fixable",
         };
-        out.push_str(&format!("{:<6} {:<32} {:<8} {:<8} {}\n", m.code, m.name, m.severity.as_str(), fix, m.summary));
+        out.push_str(&format!(
+            "{:<6} {:<32} {:<8} {:<8} {}\n",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            fix,
+            m.summary
+        ));
     }
     print!("{out}");
     EXIT_OK
@@ -65,7 +71,13 @@ fn list_rules() -> u8 {
 fn explain(rule: &str) -> Result<u8, String> {
     let r = crate::rules::find(rule).ok_or_else(|| format!("unknown rule '{rule}' (see `halint rules`)"))?;
     let m = r.meta();
-    println!("# {} ({})\n\nDefault severity: {}.\n\n{}", m.name, m.code, m.severity.as_str(), docs(m).trim_end());
+    println!(
+        "# {} ({})\n\nDefault severity: {}.\n\n{}",
+        m.name,
+        m.code,
+        m.severity.as_str(),
+        docs(m).trim_end()
+    );
     Ok(EXIT_OK)
 }
 
@@ -106,7 +118,8 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
         crate::config_file::load(&path, &mut settings)?;
     }
     if !args.instances.is_empty() {
-        settings.instances = args.instances.iter().map(|a| Instance::parse_arg(a)).collect::<Result<_, _>>()?;
+        settings.instances =
+            args.instances.iter().map(|a| Instance::parse_arg(a)).collect::<Result<_, _>>()?;
     }
     if let Some(v) = &args.haproxy_version {
         settings.haproxy_version = Some(v.parse()?);
@@ -127,7 +140,9 @@ fn local_names(args: &CheckArgs) -> Result<Vec<Option<String>>, String> {
                     .ok_or_else(|| format!("--local {l}: '{file}' is not one of the files given"))?;
                 names[i] = Some(name.to_owned());
             }
-            None if args.files.len() == 1 || args.cluster => names.iter_mut().for_each(|n| *n = Some(l.clone())),
+            None if args.files.len() == 1 || args.cluster => {
+                names.iter_mut().for_each(|n| *n = Some(l.clone()))
+            }
             None => return Err(format!("--local {l}: with several files, write --local FILE=NAME")),
         }
     }
@@ -136,7 +151,7 @@ fn local_names(args: &CheckArgs) -> Result<Vec<Option<String>>, String> {
 
 struct Checked {
     path: String,
-    source: String,
+    parse: crate::Parse,
     diagnostics: Vec<Diagnostic>,
     fixed: Option<crate::FixOutcome>,
 }
@@ -148,26 +163,42 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
         return Err("standard input (-) can be given only once".into());
     }
-    let mut sources = Vec::new();
+    let mut parses = Vec::new();
     for path in &args.files {
-        sources.push(input::read_input(path).map_err(|e| e.to_string())?);
+        // Each text is moved into its parse: a big file is held once.
+        parses.push(crate::parse_string(input::read_input(path).map_err(|e| e.to_string())?));
     }
-    let parses: Vec<crate::Parse> = sources.iter().map(|s| parse(s)).collect();
     let per_file_linter = |i: usize| -> Result<Linter, String> {
         let s = Settings { local: locals[i].clone(), ..settings.clone() };
         Linter::new(s).select(&args.select, &args.ignore)
     };
     let mut diagnostics: Vec<Vec<Diagnostic>> = if args.cluster {
-        let files: Vec<(&str, &crate::Parse, Option<String>)> =
-            args.files.iter().zip(&parses).zip(&locals).map(|((p, parse), l)| (p.as_str(), parse, l.clone())).collect();
+        let files: Vec<(&str, &crate::Parse, Option<String>)> = args
+            .files
+            .iter()
+            .zip(&parses)
+            .zip(&locals)
+            .map(|((p, parse), l)| (p.as_str(), parse, l.clone()))
+            .collect();
         base.check_cluster(&files)
     } else {
-        (0..parses.len()).map(|i| per_file_linter(i).map(|l| l.check(&parses[i]))).collect::<Result<_, _>>()?
+        (0..parses.len())
+            .map(|i| per_file_linter(i).map(|l| l.check(&parses[i])))
+            .collect::<Result<_, _>>()?
     };
     let mut checked: Vec<Checked> = Vec::new();
-    for (i, (path, source)) in args.files.iter().zip(sources).enumerate() {
-        let fixed = if args.fix || args.diff { Some(per_file_linter(i)?.fix(&source, args.unsafe_fixes)) } else { None };
-        checked.push(Checked { path: path.clone(), source, diagnostics: std::mem::take(&mut diagnostics[i]), fixed });
+    for (i, (path, parse)) in args.files.iter().zip(parses).enumerate() {
+        let fixed = if args.fix || args.diff {
+            Some(per_file_linter(i)?.fix(parse.source(), args.unsafe_fixes))
+        } else {
+            None
+        };
+        checked.push(Checked {
+            path: path.clone(),
+            parse,
+            diagnostics: std::mem::take(&mut diagnostics[i]),
+            fixed,
+        });
     }
     if args.diff {
         return Ok(print_diffs(&checked, args));
@@ -179,12 +210,13 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         .iter()
         .map(|c| match &c.fixed {
             Some(f) if args.fix => FileReport { path: &c.path, source: &f.output, diagnostics: &f.remaining },
-            _ => FileReport { path: &c.path, source: &c.source, diagnostics: &c.diagnostics },
+            _ => FileReport { path: &c.path, source: c.parse.source(), diagnostics: &c.diagnostics },
         })
         .collect();
-    let failing = reports.iter().flat_map(|r| r.diagnostics).any(|d| {
-        d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
-    });
+    let failing = reports
+        .iter()
+        .flat_map(|r| r.diagnostics)
+        .any(|d| d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning));
     match args.format {
         Format::Json => {
             let doc = to_json(&reports);
@@ -244,7 +276,11 @@ fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
@@ -253,17 +289,26 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
     for c in checked {
         let Some(f) = &c.fixed else { continue };
         let name = if c.path == "-" { "stdin" } else { c.path.as_str() };
-        let diff = crate::unified_diff(name, &c.source, &f.output);
+        let diff = crate::unified_diff(name, c.parse.source(), &f.output);
         any |= !diff.is_empty();
         print!("{diff}");
         failing |= f.remaining.iter().any(|d| {
             d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
         });
         if !f.applied.is_empty() {
-            eprintln!("{}: {} fix{} would be applied", c.path, f.applied.len(), if f.applied.len() == 1 { "" } else { "es" });
+            eprintln!(
+                "{}: {} fix{} would be applied",
+                c.path,
+                f.applied.len(),
+                if f.applied.len() == 1 { "" } else { "es" }
+            );
         }
     }
-    if any || failing { EXIT_FINDINGS } else { EXIT_OK }
+    if any || failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Writes each changed file atomically (temporary file in the same folder,
@@ -275,7 +320,7 @@ fn write_fixes(checked: &mut [Checked]) -> Result<(), String> {
             print!("{}", f.output);
             continue;
         }
-        if f.output == c.source {
+        if f.output == c.parse.source() {
             continue;
         }
         write_atomically(Path::new(&c.path), &f.output)?;

@@ -7,12 +7,7 @@ use crate::syntax::Parse;
 
 /// The line ending new lines should use: the file's first line ending, LF by default.
 pub fn eol_of(parse: &Parse) -> &'static str {
-    parse
-        .file()
-        .lines
-        .iter()
-        .find(|l| l.eol != Eol::None)
-        .map_or("\n", |l| l.eol.as_str())
+    parse.file().lines.iter().find(|l| l.eol != Eol::None).map_or("\n", |l| l.eol.as_str())
 }
 
 /// The indentation of `line`, or of the nearest indented line after `line`
@@ -20,7 +15,8 @@ pub fn eol_of(parse: &Parse) -> &'static str {
 pub fn indent_near(parse: &Parse, line: usize) -> String {
     let lines = &parse.file().lines;
     // Blank lines say nothing about indentation; comments and directives do.
-    let indented = |l: &Line| l.indent.filter(|_| !matches!(l.kind, crate::ast::LineKind::Empty) || l.comment.is_some());
+    let indented =
+        |l: &Line| l.indent.filter(|_| !matches!(l.kind, crate::ast::LineKind::Empty) || l.comment.is_some());
     lines[line..]
         .iter()
         .take(8)
@@ -75,9 +71,7 @@ pub fn delete_line(parse: &Parse, line: usize) -> Edit {
 /// Quotes a value for a config word when it needs it.
 pub fn quote_word(value: &str) -> String {
     let plain = !value.is_empty()
-        && value
-            .bytes()
-            .all(|b| b > b' ' && !matches!(b, b'"' | b'\'' | b'\\' | b'#' | b'$'));
+        && value.bytes().all(|b| b > b' ' && !matches!(b, b'"' | b'\'' | b'\\' | b'#' | b'$'));
     if plain {
         value.to_owned()
     } else {

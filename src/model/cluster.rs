@@ -52,7 +52,11 @@ pub fn cluster_sections<'m>(model: &'m Model, settings: &Settings) -> Vec<&'m Pe
             })
         })
         .collect();
-    if referenced.is_empty() { model.peers.iter().collect() } else { referenced }
+    if referenced.is_empty() {
+        model.peers.iter().collect()
+    } else {
+        referenced
+    }
 }
 
 /// The one peers section a fix may point a stick-table at: the inventory's
@@ -105,7 +109,11 @@ pub fn match_peer(section: &PeersSection, name: &str, address: Option<&(NormalHo
         })
         .map(|(i, _)| i)
         .collect();
-    if near.is_empty() { PeerMatch::Missing } else { PeerMatch::NearMiss(near) }
+    if near.is_empty() {
+        PeerMatch::Missing
+    } else {
+        PeerMatch::NearMiss(near)
+    }
 }
 
 /// Whether lines `a` and `b` sit in different branches of one `.if` block

@@ -16,6 +16,7 @@ use crate::views::proxy_refs::{Balance, Cookie, DefaultBackend, UseBackend};
 use crate::views::server::{Server, ServerTemplate};
 use crate::views::stick_rule::{StickRule, TrackSc};
 use crate::views::stick_table::StickTable;
+use std::collections::HashMap;
 
 /// A view with the index of the line it was read from.
 #[derive(Clone, Debug)]
@@ -43,8 +44,9 @@ pub struct Proxy {
     pub from: Option<String>,
     /// `disabled` appears in it.
     pub disabled: bool,
-    /// `server` lines.
-    pub servers: Vec<At<Server>>,
+    /// Indexes of the `server` lines; [`Proxy::servers`] reads them. Views are
+    /// built on demand: a generated config can have hundreds of thousands.
+    pub server_lines: Vec<usize>,
     /// `server-template` lines.
     pub server_templates: Vec<At<ServerTemplate>>,
     /// `stick-table` lines (HAProxy allows one).
@@ -71,9 +73,27 @@ impl Proxy {
         self.kind.has_backend_capability()
     }
 
-    /// Whether it balances over two or more servers (or a server template).
-    pub fn is_load_balanced(&self) -> bool {
-        self.servers.len() >= 2 || !self.server_templates.is_empty()
+    /// Drops spare capacity: a first push reserves room for four views, which
+    /// for 50,000 backends of one table each is most of the model's memory.
+    fn shrink(&mut self) {
+        self.server_lines.shrink_to_fit();
+        self.server_templates.shrink_to_fit();
+        self.stick_tables.shrink_to_fit();
+        self.stick_rules.shrink_to_fit();
+        self.track_scs.shrink_to_fit();
+        self.cookies.shrink_to_fit();
+        self.balances.shrink_to_fit();
+        self.binds.shrink_to_fit();
+        self.use_backends.shrink_to_fit();
+        self.default_backends.shrink_to_fit();
+    }
+
+    /// Its `server` lines, read on demand.
+    pub fn servers<'p>(&'p self, parse: &'p Parse) -> impl Iterator<Item = At<Server>> + 'p {
+        self.server_lines.iter().filter_map(move |&line| {
+            let d = directive_at(parse, line)?;
+            Server::from_directive(d, parse.source()).map(|item| At { line, item })
+        })
     }
 }
 
@@ -120,6 +140,11 @@ pub struct Model {
     pub localpeers: Vec<LocalPeerSetting>,
     /// Line index of the first `peers` header, if any.
     pub first_peers_line: Option<usize>,
+    /// Proxy indexes by name, in file order (lookups stay linear in the
+    /// file size with tens of thousands of backends).
+    by_name: HashMap<String, Vec<usize>>,
+    /// For each proxy, the index of the defaults section it inherits from.
+    defaults: Vec<Option<usize>>,
 }
 
 impl Model {
@@ -145,7 +170,7 @@ impl Model {
                         header_line,
                         from,
                         disabled: false,
-                        servers: Vec::new(),
+                        server_lines: Vec::new(),
                         server_templates: Vec::new(),
                         stick_tables: Vec::new(),
                         stick_rules: Vec::new(),
@@ -159,6 +184,7 @@ impl Model {
                     for (line, d) in file.directives(section) {
                         add_proxy_directive(&mut proxy, line, d, src);
                     }
+                    proxy.shrink();
                     model.proxies.push(proxy);
                 }
                 SectionKind::Peers => {
@@ -194,30 +220,67 @@ impl Model {
                 _ => {}
             }
         }
+        model.index();
         model
+    }
+
+    fn index(&mut self) {
+        let mut last_defaults = None;
+        let mut named_defaults: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in self.proxies.iter().enumerate() {
+            if let Some(name) = &p.name {
+                self.by_name.entry(name.clone()).or_default().push(i);
+            }
+            let inherited = match &p.from {
+                Some(name) => named_defaults.get(name.as_str()).copied(),
+                None => last_defaults,
+            };
+            self.defaults.push(inherited);
+            if p.kind == SectionKind::Defaults {
+                last_defaults = Some(i);
+                if let Some(name) = &p.name {
+                    named_defaults.insert(name, i);
+                }
+            }
+        }
+    }
+
+    /// The proxies (defaults included) named `name`, in file order.
+    pub fn proxies_named<'m>(&'m self, name: &str) -> impl Iterator<Item = &'m Proxy> + 'm {
+        self.by_name.get(name).into_iter().flatten().map(|&i| &self.proxies[i])
     }
 
     /// The proxy named `name` with backend capability (backend or listen).
     pub fn backend(&self, name: &str) -> Option<&Proxy> {
-        self.proxies
-            .iter()
-            .find(|p| p.has_backend_capability() && p.name.as_deref() == Some(name))
+        self.proxies_named(name).find(|p| p.has_backend_capability())
     }
 
     /// The defaults section a proxy takes its defaults from: the one named
     /// by `from`, else the last defaults section before it.
     pub fn defaults_of(&self, proxy: &Proxy) -> Option<&Proxy> {
-        let mut before =
-            self.proxies.iter().rev().filter(|p| p.kind == SectionKind::Defaults && p.header_line < proxy.header_line);
-        match &proxy.from {
-            Some(name) => before.find(|p| p.name.as_deref() == Some(name)),
-            None => before.next(),
-        }
+        self.defaults_of_index(self.index_of(proxy)?)
+    }
+
+    /// The index of `proxy` in `proxies`, when it is one of ours (O(1): the
+    /// address tells where it sits in the vector).
+    pub fn index_of(&self, proxy: &Proxy) -> Option<usize> {
+        let offset = (proxy as *const Proxy as usize).checked_sub(self.proxies.as_ptr() as usize)?;
+        let i = offset / std::mem::size_of::<Proxy>().max(1);
+        self.proxies.get(i).filter(|p| std::ptr::eq(*p, proxy)).map(|_| i)
+    }
+
+    /// [`Model::defaults_of`] by index into `proxies`.
+    pub fn defaults_of_index(&self, proxy: usize) -> Option<&Proxy> {
+        self.defaults.get(proxy).copied().flatten().map(|i| &self.proxies[i])
     }
 
     /// A proxy's directives of one kind, its own or else inherited from its
     /// defaults chain (`balance`, `cookie`...).
-    pub fn inherited<'m, T>(&'m self, proxy: &'m Proxy, get: impl Fn(&'m Proxy) -> &'m [At<T>]) -> Option<&'m At<T>> {
+    pub fn inherited<'m, T>(
+        &'m self,
+        proxy: &'m Proxy,
+        get: impl Fn(&'m Proxy) -> &'m [At<T>],
+    ) -> Option<&'m At<T>> {
         let mut current = Some(proxy);
         // A chain longer than the proxies count would be a `from` loop.
         for _ in 0..=self.proxies.len() {
@@ -233,9 +296,7 @@ impl Model {
     /// The proxy whose stick-table is named `name` (proxy tables are named
     /// after their proxy).
     pub fn table_owner(&self, name: &str) -> Option<&Proxy> {
-        self.proxies
-            .iter()
-            .find(|p| p.kind != SectionKind::Defaults && p.name.as_deref() == Some(name) && !p.stick_tables.is_empty())
+        self.proxies_named(name).find(|p| p.kind != SectionKind::Defaults && !p.stick_tables.is_empty())
     }
 
     /// Whether `<peers>/<table>` names a peers-section table.
@@ -278,7 +339,7 @@ fn from_clause(header: &Directive, src: &str) -> Option<String> {
 fn add_proxy_directive(proxy: &mut Proxy, line: usize, d: &Directive, src: &str) {
     let keyword = d.keyword().value(src);
     match keyword.as_ref() {
-        "server" => push(&mut proxy.servers, line, Server::from_directive(d, src)),
+        "server" => proxy.server_lines.push(line),
         "server-template" => push(&mut proxy.server_templates, line, ServerTemplate::from_directive(d, src)),
         "stick-table" => push(&mut proxy.stick_tables, line, StickTable::from_directive(d, src)),
         "stick" => push(&mut proxy.stick_rules, line, StickRule::from_directive(d, src)),

@@ -36,9 +36,9 @@ pub fn render_diagnostic(report: &FileReport<'_>, d: &Diagnostic, opts: TextOpti
         clamp(d.span.range(), report.source),
     )];
     labels.extend(
-        d.labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), clamp(l.span.range(), report.source))),
+        d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), clamp(l.span.range(), report.source))
+        }),
     );
     let mut diag = MietteDiagnostic::new(d.message.clone())
         .with_code(format!("{}({})", d.code, d.rule))
@@ -53,7 +53,8 @@ pub fn render_diagnostic(report: &FileReport<'_>, d: &Diagnostic, opts: TextOpti
     if let Some(help) = help {
         diag = diag.with_help(help);
     }
-    let report_ = miette::Report::new(diag).with_source_code(NamedSource::new(report.path, report.source.to_owned()));
+    let report_ =
+        miette::Report::new(diag).with_source_code(NamedSource::new(report.path, report.source.to_owned()));
     let mut out = String::new();
     if handler.render_report(&mut out, report_.as_ref()).is_err() {
         out = format!("{}: {} [{}]\n", report.path, d.message, d.rule);

@@ -2,7 +2,7 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
 use crate::model::cluster::fix_target_section;
-use crate::model::{Model, Proxy};
+use crate::model::Proxy;
 use crate::views::proxy_refs::CookieMode;
 
 declare_rule! {
@@ -72,9 +72,9 @@ impl Rule for BackendWithoutStickTable {
             return;
         }
         for proxy in &cx.model.proxies {
-            let active = proxy.servers.iter().filter(|s| !s.item.backup).count();
+            let active = proxy.servers(cx.parse).filter(|s| !s.item.backup).count();
             let balanced = active >= 2 || !proxy.server_templates.is_empty();
-            if !proxy.has_backend_capability() || proxy.disabled || !balanced || has_persistence(cx.model, proxy) {
+            if !proxy.has_backend_capability() || proxy.disabled || !balanced || has_persistence(cx, proxy) {
                 continue;
             }
             let name = proxy.name.as_deref().unwrap_or_default();
@@ -86,7 +86,10 @@ impl Rule for BackendWithoutStickTable {
             let mut d = Diagnostic::new(
                 &Self::META,
                 proxy.name_span,
-                format!("{} '{name}' balances over {servers} with no persistence shared between instances", proxy.kind),
+                format!(
+                    "{} '{name}' balances over {servers} with no persistence shared between instances",
+                    proxy.kind
+                ),
             )
             .with_label("a client that fails over to another instance may land on another server")
             .with_help("add a stick-table with `peers <section>` and `stick on src`, or cookie persistence");
@@ -98,13 +101,14 @@ impl Rule for BackendWithoutStickTable {
     }
 }
 
-fn has_persistence(model: &Model, proxy: &Proxy) -> bool {
+fn has_persistence(cx: &LintContext<'_>, proxy: &Proxy) -> bool {
     if !proxy.stick_rules.is_empty() {
         return true;
     }
+    let model = cx.model;
     let cookie = model.inherited(proxy, |p| &p.cookies).is_some_and(|c| {
         matches!(c.item.mode, Some((CookieMode::Insert | CookieMode::Rewrite | CookieMode::Prefix, _)))
-            && (c.item.has("dynamic") || proxy.servers.iter().any(|s| s.item.cookie.is_some()))
+            && (c.item.has("dynamic") || proxy.servers(cx.parse).any(|s| s.item.cookie.is_some()))
     });
     let hashed = model.inherited(proxy, |p| &p.balances).is_some_and(|b| b.item.is_hash_based());
     cookie || hashed
@@ -118,18 +122,23 @@ fn add_persistence(cx: &LintContext<'_>, proxy: &Proxy) -> Option<Fix> {
         return Some(Fix::unsafe_("add `stick on src`", vec![edit]));
     }
     let template = &cx.settings.stick_table;
-    let key_type = if cx.model.binds_ipv6() && template.key_type == "ip" { "ipv6" } else { template.key_type.as_str() };
+    let key_type =
+        if cx.model.binds_ipv6() && template.key_type == "ip" { "ipv6" } else { template.key_type.as_str() };
     let expire = template.expire.as_ref().map(|e| format!(" expire {e}")).unwrap_or_default();
     let table = format!("stick-table type {key_type} size {}{expire} peers {}", template.size, section.name);
     let lines = vec![table.clone(), "stick on src".to_owned()];
     // Before the first server line, indented like it; else after the header.
-    let anchor = proxy.servers.iter().map(|s| s.line).chain(proxy.server_templates.iter().map(|s| s.line)).min();
+    let anchor =
+        proxy.server_lines.iter().copied().chain(proxy.server_templates.iter().map(|s| s.line)).min();
     let edit = match anchor {
         Some(line) => {
             let indent = edits::indent_near(cx.parse, line);
             let eol = edits::eol_of(cx.parse);
             let start = cx.parse.file().lines[line].span.start;
-            crate::fix::Edit::insert(start, lines.iter().map(|l| format!("{indent}{l}{eol}")).collect::<String>())
+            crate::fix::Edit::insert(
+                start,
+                lines.iter().map(|l| format!("{indent}{l}{eol}")).collect::<String>(),
+            )
         }
         None => edits::insert_lines_after(cx.parse, proxy.header_line, &lines),
     };

@@ -1,7 +1,9 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits::quote_word, Edit, Fix};
-use crate::model::cluster::{cluster_sections, instance_address, local_name, match_peer, LocalNameSource, PeerMatch};
+use crate::model::cluster::{
+    cluster_sections, instance_address, local_name, match_peer, LocalNameSource, PeerMatch,
+};
 use crate::model::PeersSection;
 use crate::span::Span;
 
@@ -111,9 +113,16 @@ fn missing(section: &PeersSection, name: &str, source: Option<&LocalNameSource>)
     with_source(d, source)
 }
 
-fn near_miss(section: &PeersSection, name: &str, source: Option<&LocalNameSource>, candidates: &[usize]) -> Diagnostic {
-    let spans: Vec<(Span, &str)> =
-        candidates.iter().map(|&i| (section.peers[i].item.name_span, section.peers[i].item.name.as_str())).collect();
+fn near_miss(
+    section: &PeersSection,
+    name: &str,
+    source: Option<&LocalNameSource>,
+    candidates: &[usize],
+) -> Diagnostic {
+    let spans: Vec<(Span, &str)> = candidates
+        .iter()
+        .map(|&i| (section.peers[i].item.name_span, section.peers[i].item.name.as_str()))
+        .collect();
     let (first_span, first_name) = spans[0];
     let why = if first_name.eq_ignore_ascii_case(name) {
         "differs only in case".to_owned()

@@ -75,7 +75,6 @@ macro_rules! declare_rule {
     };
 }
 
-
 /// Looks a rule up by name or code.
 pub fn find(name_or_code: &str) -> Option<&'static dyn Rule> {
     ALL_RULES
@@ -86,11 +85,7 @@ pub fn find(name_or_code: &str) -> Option<&'static dyn Rule> {
 
 /// The documentation of a rule with its leading blank of each doc line removed.
 pub fn docs(meta: &RuleMeta) -> String {
-    meta.docs
-        .lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
+    meta.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
 }
 
 /// The name of the rule the linter itself reports unused suppressions under.
@@ -99,41 +94,41 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 pub use unused_suppression::UnusedSuppression;
 
 // ---- the rules ----
-mod syntax_error;
-mod missing_final_newline;
-mod byte_order_mark;
-mod line_truncated_by_carriage_return;
-mod unknown_keyword;
-mod directive_outside_section;
-mod unsupported_in_version;
-mod duplicate_line;
-mod undefined_backend;
-mod duplicate_proxy_name;
-mod undefined_peers_section;
-mod stick_rule_without_table;
-mod peers_table_unprefixed;
-mod peers_section_missing;
-mod peer_missing_for_instance;
-mod local_peer_not_found;
-mod duplicate_peer_name;
-mod duplicate_peer_address;
-mod peer_address_mismatch;
-mod peer_port_conflict;
-mod stick_table_not_shared;
 mod backend_without_stick_table;
+mod byte_order_mark;
+mod directive_outside_section;
+mod duplicate_line;
+mod duplicate_peer_address;
+mod duplicate_peer_name;
+mod duplicate_proxy_name;
+mod ignored_peer_parameter;
+mod line_truncated_by_carriage_return;
+mod local_peer_not_found;
 mod localpeer_ignored;
-mod remote_peer_port_missing;
+mod missing_final_newline;
+mod multiple_stick_tables;
+mod peer_address_mismatch;
 mod peer_address_missing;
 mod peer_address_not_routable;
-mod ignored_peer_parameter;
-mod peers_section_unused;
-mod stick_in_wrong_section;
-mod multiple_stick_tables;
-mod stick_key_type_mismatch;
-mod stick_table_expire;
+mod peer_missing_for_instance;
+mod peer_port_conflict;
 mod peers_section_divergent;
-mod table_definition_mismatch;
+mod peers_section_missing;
+mod peers_section_unused;
+mod peers_table_unprefixed;
+mod remote_peer_port_missing;
 mod server_identity_mismatch;
+mod stick_in_wrong_section;
+mod stick_key_type_mismatch;
+mod stick_rule_without_table;
+mod stick_table_expire;
+mod stick_table_not_shared;
+mod syntax_error;
+mod table_definition_mismatch;
+mod undefined_backend;
+mod undefined_peers_section;
+mod unknown_keyword;
+mod unsupported_in_version;
 mod unused_suppression;
 
 /// Every rule, sorted by code.

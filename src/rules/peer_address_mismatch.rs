@@ -52,8 +52,12 @@ impl Rule for PeerAddressMismatch {
     fn check(&self, cx: &mut LintContext<'_>) {
         for section in cluster_sections(cx.model, cx.settings) {
             for instance in &cx.settings.instances {
-                let (Some(expected), Some(text)) = (instance_address(instance), &instance.address) else { continue };
-                let PeerMatch::Exact(i) = match_peer(section, &instance.name, Some(&expected)) else { continue };
+                let (Some(expected), Some(text)) = (instance_address(instance), &instance.address) else {
+                    continue;
+                };
+                let PeerMatch::Exact(i) = match_peer(section, &instance.name, Some(&expected)) else {
+                    continue;
+                };
                 let Some((address, span)) = &section.peers[i].item.address else { continue };
                 if address.has_env || address.normalized().as_ref() == Some(&expected) {
                     continue;
@@ -64,7 +68,9 @@ impl Rule for PeerAddressMismatch {
                     format!("peer '{}' is at {}, but the inventory says {text}", instance.name, address.text),
                 )
                 .with_label(format!("expected {text}"))
-                .with_help("the other instances connect to this address: it must be where the instance listens")
+                .with_help(
+                    "the other instances connect to this address: it must be where the instance listens",
+                )
                 .with_fix(Fix::safe(format!("use {text}"), vec![Edit::replace(*span, quote_word(text))]));
                 cx.report(d);
             }

@@ -75,7 +75,11 @@ impl Rule for PeersSectionMissing {
         let mut d = Diagnostic::new(
             &Self::META,
             span,
-            format!("no peers section, but the inventory has {} instances ({})", names.len(), names.join(", ")),
+            format!(
+                "no peers section, but the inventory has {} instances ({})",
+                names.len(),
+                names.join(", ")
+            ),
         )
         .with_label("no table can be shared between the instances")
         .with_help("add a peers section listing every instance by its local name, with its IP:port");
@@ -92,7 +96,8 @@ fn section_name(cx: &LintContext<'_>) -> String {
     if let Some(name) = &cx.settings.peers_section {
         return name.clone();
     }
-    let mut referenced = cx.model.proxies.iter().flat_map(|p| &p.stick_tables).filter_map(|t| t.item.peers.as_ref());
+    let mut referenced =
+        cx.model.proxies.iter().flat_map(|p| &p.stick_tables).filter_map(|t| t.item.peers.as_ref());
     match referenced.next() {
         Some((first, _)) if referenced.all(|(n, _)| n == first) => first.clone(),
         _ => "cluster".to_owned(),
@@ -104,7 +109,8 @@ fn create_section(cx: &LintContext<'_>) -> Option<Fix> {
     let addresses = addresses?;
     let file = cx.parse.file();
     let name = section_name(cx);
-    let before = file.sections.iter().position(|s| s.kind.is_proxy()).map(|i| file.sections[i].header as usize);
+    let before =
+        file.sections.iter().position(|s| s.kind.is_proxy()).map(|i| file.sections[i].header as usize);
     let indent = edits::indent_near(cx.parse, before.unwrap_or(0));
     let mut lines = vec![format!("peers {name}")];
     for (instance, address) in cx.settings.instances.iter().zip(addresses) {

@@ -62,8 +62,12 @@ impl Rule for StickRuleWithoutTable {
             for rule in &proxy.stick_rules {
                 match &rule.item.table {
                     Some((table, span)) => {
-                        let unprefixed = model.peers.iter().any(|s| s.tables.iter().any(|t| t.item.name == *table));
-                        if model.table_owner(table).is_some() || model.peers_table(table).is_some() || unprefixed {
+                        let unprefixed =
+                            model.peers.iter().any(|s| s.tables.iter().any(|t| t.item.name == *table));
+                        if model.table_owner(table).is_some()
+                            || model.peers_table(table).is_some()
+                            || unprefixed
+                        {
                             continue;
                         }
                         cx.report(
@@ -99,7 +103,11 @@ impl Rule for StickRuleWithoutTable {
                         let at = rule.line.checked_sub(1).unwrap_or(proxy.header_line);
                         let edit = edits::insert_lines_after(cx.parse, at, std::slice::from_ref(&table));
                         let title = format!("add `{table}`");
-                        d = d.with_fix(if is_src { Fix::safe(title, vec![edit]) } else { Fix::unsafe_(title, vec![edit]) });
+                        d = d.with_fix(if is_src {
+                            Fix::safe(title, vec![edit])
+                        } else {
+                            Fix::unsafe_(title, vec![edit])
+                        });
                         cx.report(d);
                     }
                     None => {}

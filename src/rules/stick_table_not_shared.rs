@@ -87,7 +87,9 @@ impl Rule for StickTableNotShared {
                             .with_fix(Fix::safe(format!("add `peers {}`", section.name), vec![edit]));
                     }
                     _ if cx.model.peers.is_empty() => {
-                        d = d.with_help("declare a peers section listing every instance, then add `peers <section>`");
+                        d = d.with_help(
+                            "declare a peers section listing every instance, then add `peers <section>`",
+                        );
                     }
                     _ => {
                         let names: Vec<&str> = cx.model.peers.iter().map(|p| p.name.as_str()).collect();

@@ -81,7 +81,7 @@ impl<'s> Lowerer<'s> {
         };
         let mut comment = None;
         let mut ignored = None;
-        let mut words = Vec::new();
+        let mut words = Vec::with_capacity(8);
         for child in pair.into_inner() {
             match child.as_rule() {
                 Rule::plain_word => words.push(Word { span: self.span(&child), parts: None }),
@@ -95,7 +95,11 @@ impl<'s> Lowerer<'s> {
             let extra = words[MAX_WORDS].span.cover(words[words.len() - 1].span);
             self.error(extra, SyntaxErrorKind::TooManyWords);
         }
-        let kind = if words.is_empty() { LineKind::Empty } else { self.classify(Directive { words }) };
+        let kind = if words.is_empty() {
+            LineKind::Empty
+        } else {
+            self.classify(Directive { words: words.into_boxed_slice() })
+        };
         Line { span, indent, kind, comment, ignored, eol }
     }
 
@@ -128,7 +132,7 @@ impl<'s> Lowerer<'s> {
         for piece in pieces {
             self.lower_piece(piece, &mut parts);
         }
-        Word { span, parts: Some(parts.into_boxed_slice()) }
+        Word { span, parts: Some(Box::new(parts)) }
     }
 
     /// One piece of a word (outside quotes, or inside double quotes).

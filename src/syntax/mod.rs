@@ -19,7 +19,7 @@ use grammar::{HaproxyParser, Rule};
 use pest::Parser;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// Files up to this size are parsed in one piece, on the calling thread.
 const CHUNK_BYTES: usize = 256 * 1024;
@@ -91,29 +91,44 @@ impl std::fmt::Display for Parse {
 /// assert_eq!(parse.file().header(section).name().map(|w| parse.value(w)).as_deref(), Some("app"));
 /// ```
 pub fn parse(src: &str) -> Parse {
+    parse_string(src.to_owned())
+}
+
+/// Like [`parse`], taking the text by value: no copy of a big file is made.
+pub fn parse_string(src: String) -> Parse {
     parse_with_threads(src, default_threads())
 }
 
 /// Parses with at most `threads` threads (1 = on the calling thread only).
 /// The result is the same whatever the number.
-pub fn parse_with_threads(src: &str, threads: usize) -> Parse {
+///
+/// # Panics
+/// On a text of 4 GiB or more (spans are 32-bit; the CLI refuses such files).
+pub fn parse_with_threads(src: impl Into<String>, threads: usize) -> Parse {
+    let source: String = src.into();
+    let src = source.as_str();
     assert!(src.len() < u32::MAX as usize, "halint reads files under 4 GiB");
     let chunks = split_chunks(src, CHUNK_BYTES);
-    let outputs = if chunks.len() == 1 || threads <= 1 {
-        chunks.iter().enumerate().map(|(i, &(a, b))| parse_chunk(src, a, b, i == 0)).collect()
-    } else {
-        parse_parallel(src, &chunks, threads)
-    };
     let mut file = File::default();
     let mut errors = Vec::new();
-    for out in outputs {
+    // Exact capacity (one line per line feed, plus a last one): growing by
+    // doubling would briefly hold two copies of a big tree.
+    file.lines.reserve_exact(src.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut merge = |out: ChunkOutput| {
         file.bom = file.bom.or(out.bom);
         file.lines.extend(out.lines);
         errors.extend(out.errors);
+    };
+    if chunks.len() == 1 || threads <= 1 {
+        for (i, &(a, b)) in chunks.iter().enumerate() {
+            merge(parse_chunk(src, a, b, i == 0));
+        }
+    } else {
+        parse_parallel(src, &chunks, threads, merge);
     }
     structure::index(&mut file, &mut errors);
     errors.sort_by_key(|e| (e.span.start, e.span.end));
-    Parse { source: src.to_owned(), file, errors, line_index: OnceLock::new() }
+    Parse { source, file, errors, line_index: OnceLock::new() }
 }
 
 fn default_threads() -> usize {
@@ -144,27 +159,34 @@ struct ChunkOutput {
     errors: Vec<SyntaxError>,
 }
 
-fn parse_parallel(src: &str, chunks: &[(usize, usize)], threads: usize) -> Vec<ChunkOutput> {
+/// Parses chunks on `threads` threads and hands them to `merge` in order as
+/// they come, so only a few chunks' trees wait in memory at any time.
+fn parse_parallel(src: &str, chunks: &[(usize, usize)], threads: usize, mut merge: impl FnMut(ChunkOutput)) {
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<ChunkOutput>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOutput)>();
         for _ in 0..threads.min(chunks.len()) {
-            scope.spawn(|| loop {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(a, b)) = chunks.get(i) else { break };
-                let out = parse_chunk(src, a, b, i == 0);
-                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+                if tx.send((i, parse_chunk(src, a, b, i == 0))).is_err() {
+                    break;
+                }
             });
         }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut expected = 0;
+        for (i, out) in rx {
+            waiting.insert(i, out);
+            while let Some(out) = waiting.remove(&expected) {
+                merge(out);
+                expected += 1;
+            }
+        }
     });
-    slots
-        .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| unreachable!("every chunk is parsed"))
-        })
-        .collect()
 }
 
 fn parse_chunk(src: &str, start: usize, end: usize, first: bool) -> ChunkOutput {

@@ -1,0 +1,322 @@
+//! End-to-end proof of the fix promise, on real HAProxy processes.
+//!
+//! Two `haproxy` instances on loopback run one byte-identical, broken config
+//! (the stick-table has no `peers`, and the peers section lacks `haproxy-2`).
+//! A client's stick-table entry made through instance 1 does not reach
+//! instance 2. `halint check --fix --unsafe-fixes` repairs the file, both
+//! instances are restarted from it, and then the entry of a new client shows
+//! up in instance 2's `show table` and instance 2 sends that client to the
+//! same server as instance 1 did.
+//!
+//! Loopback only; every wait has a deadline; the harness SIGKILLs and reaps
+//! every `haproxy` by its PID when the cluster is dropped (also on panic).
+//! A missing `haproxy` binary is a test failure, not a skip.
+
+#[path = "support/live_cluster.rs"]
+mod live_cluster;
+
+use live_cluster::{
+    client_ip, free_ports, haproxy_binary, haproxy_check, http_get, BackendServer, Cluster, TableEntry,
+};
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+const H1: &str = "haproxy-1";
+const H2: &str = "haproxy-2";
+const TABLE: &str = "app";
+/// Spawn → every stats socket answers.
+const START_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the broken cluster gets to (not) replicate an entry.
+const ABSENT_PERIOD: Duration = Duration::from_millis(2500);
+/// Restarted cluster → peers established (stably for 1.5 s).
+const ESTA_TIMEOUT: Duration = Duration::from_secs(12);
+/// Request on instance 1 → entry in instance 2's table.
+const REPLICATE_TIMEOUT: Duration = Duration::from_secs(5);
+/// One run of `halint`.
+const HALINT_TIMEOUT: Duration = Duration::from_secs(20);
+/// The whole test.
+const TEST_BUDGET: Duration = Duration::from_secs(40);
+
+/// The shared config with both broken parts: `peers mesh` lacks `haproxy-2`,
+/// and the stick-table of `app` has no `peers`.
+fn broken_config(p1: u16, s1: u16, s2: u16) -> String {
+    format!(
+        r#"global
+    stats socket "${{HALINT_STATS_SOCK}}" level admin
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 5s
+    timeout server 5s
+
+peers mesh
+    peer {H1} 127.0.0.1:{p1}
+
+frontend fe
+    bind "${{HALINT_FE_ADDR}}"
+    default_backend app
+
+backend app
+    balance roundrobin
+    stick-table type ip size 20k
+    stick on src
+    server s1 127.0.0.1:{s1}
+    server s2 127.0.0.1:{s2}
+"#
+    )
+}
+
+/// A scratch directory for the shared config file, removed on drop (kept
+/// when the test panics, for inspection).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Scratch {
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let dir = std::env::temp_dir().join(format!("halint-e2e-{}-{nanos:x}", std::process::id()));
+        fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            eprintln!("live_replication: scratch dir kept: {}", self.0.display());
+        } else {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// Runs `halint` with `args` (bounded by [`HALINT_TIMEOUT`]; output goes to a
+/// file, so no pipe can fill up) and returns `(exit code, output)`.
+fn run_halint(args: &[&str], dir: &Path) -> (i32, String) {
+    let out_path = dir.join("halint.out");
+    let out = File::create(&out_path).expect("create halint.out");
+    let err = out.try_clone().expect("clone halint.out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_halint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .expect("spawn halint");
+    let deadline = Instant::now() + HALINT_TIMEOUT;
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait for halint") {
+            break st;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("halint {args:?} did not finish within {HALINT_TIMEOUT:?}");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let text = fs::read_to_string(&out_path).unwrap_or_default();
+    (status.code().unwrap_or(-1), text)
+}
+
+/// One `GET /` through `instance`'s frontend from client `127.0.0.<client>`;
+/// returns the name of the backend server that answered.
+fn served_by(cluster: &Cluster, instance: &str, client: u8) -> String {
+    let (status, body) = http_get(cluster.fe_addr(instance), "/", Some(client_ip(client)))
+        .unwrap_or_else(|e| panic!("GET via {instance} from {}: {e}", client_ip(client)));
+    assert_eq!(status, 200, "GET via {instance} from {}: status {status}, body {body:?}", client_ip(client));
+    body
+}
+
+/// Polls `instance`'s table until `key` is there with a stored server
+/// (bounded by `timeout`); returns the entry and the time it took.
+fn wait_entry_with_server(
+    cluster: &Cluster,
+    instance: &str,
+    key: &str,
+    timeout: Duration,
+) -> (TableEntry, Duration) {
+    let start = Instant::now();
+    loop {
+        let entries = cluster.table_entries(instance, TABLE).expect("show table");
+        if let Some(e) = entries.iter().find(|e| e.key == key && e.server_key.is_some()) {
+            return (e.clone(), start.elapsed());
+        }
+        assert!(
+            start.elapsed() < timeout,
+            "{instance}: no entry for {key} with a server after {timeout:?}; table: {entries:?}"
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// True if `pid` is (still) an `haproxy` process.
+fn is_haproxy(pid: u32) -> bool {
+    fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| String::from_utf8_lossy(&c).contains("haproxy"))
+}
+
+#[test]
+fn fix_makes_two_live_instances_share_their_stick_table() {
+    let t0 = Instant::now();
+    let haproxy = haproxy_binary().unwrap_or_else(|| {
+        panic!(
+            "haproxy is not installed: this end-to-end test needs it \
+             (`apt-get install -y haproxy`, as .ci/run does, or set HALINT_HAPROXY)"
+        )
+    });
+    eprintln!("live_replication: using {}", haproxy.display());
+
+    let backends = BackendServer::start_many(&["s1", "s2"]).expect("start backend servers");
+    let ports = free_ports(2);
+    let (p1, p2) = (ports[0], ports[1]);
+    let scratch = Scratch::new();
+    let cfg_path = scratch.0.join("haproxy.cfg");
+    let broken = broken_config(p1, backends[0].port(), backends[1].port());
+    fs::write(&cfg_path, &broken).expect("write haproxy.cfg");
+    let mut all_pids: Vec<u32> = Vec::new();
+
+    // ---- Phase 1: the broken config does not share the table. ----
+    let mut cluster =
+        Cluster::start(&[(H1, &broken), (H2, &broken)], START_TIMEOUT).expect("start the broken cluster");
+    all_pids.extend(cluster.pids());
+    let log2 = cluster.log(H2);
+    assert!(
+        log2.contains("Removing incomplete section 'peers mesh'") && log2.contains(H2),
+        "haproxy-2 should drop the peers section that lacks it; its log:\n{log2}"
+    );
+    assert!(!cluster.log(H1).contains("Removing incomplete section"), "haproxy-1 log:\n{}", cluster.log(H1));
+    let remote: Vec<_> = [H1, H2]
+        .iter()
+        .flat_map(|n| cluster.show_peers(n).expect("show peers"))
+        .filter(|p| !p.local)
+        .collect();
+    assert!(remote.is_empty(), "broken config: no remote peer may exist, got {remote:?}");
+
+    let srv7 = served_by(&cluster, H1, 7);
+    let (e7, _) = wait_entry_with_server(&cluster, H1, "127.0.0.7", Duration::from_secs(1));
+    assert_eq!(e7.server_key.as_deref(), Some(srv7.as_str()), "haproxy-1 entry: {e7:?}");
+    cluster
+        .expect_key_absent(H2, TABLE, "127.0.0.7", ABSENT_PERIOD)
+        .expect("broken config: the entry must not reach haproxy-2");
+    eprintln!("live_replication: broken: 127.0.0.7 -> {srv7} on {H1}, absent on {H2} for {ABSENT_PERIOD:?}");
+
+    // ---- Phase 2: halint fixes the one shared file. ----
+    let inst1 = format!("{H1}=127.0.0.1:{p1}");
+    let inst2 = format!("{H2}=127.0.0.1:{p2}");
+    let cfg_arg = cfg_path.to_str().expect("utf-8 temp path");
+    let halint_args = [
+        "check",
+        "--isolated",
+        "--fix",
+        "--unsafe-fixes",
+        "--instance",
+        &inst1,
+        "--instance",
+        &inst2,
+        cfg_arg,
+    ];
+    let t_fix = Instant::now();
+    let (code, out) = run_halint(&halint_args, &scratch.0);
+    let fix_time = t_fix.elapsed();
+    assert_eq!(code, 0, "halint {halint_args:?} failed:\n{out}");
+    let fixed = fs::read_to_string(&cfg_path).expect("read fixed haproxy.cfg");
+    assert!(
+        fixed.lines().any(|l| l.trim() == format!("peer {H2} 127.0.0.1:{p2}")),
+        "the fix must add `peer {H2} 127.0.0.1:{p2}`:\n{fixed}"
+    );
+    let table_line = fixed
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("stick-table"))
+        .expect("the stick-table line is still there");
+    assert!(
+        table_line.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["peers", "mesh"]),
+        "the fix must add `peers mesh` to the stick-table: {table_line:?}"
+    );
+    let (code, out) =
+        run_halint(&["check", "--isolated", "--instance", &inst1, "--instance", &inst2, cfg_arg], &scratch.0);
+    assert_eq!(code, 0, "the fixed file must lint clean:\n{out}");
+
+    let (code, out) = haproxy_check(&broken, H2, &[]).expect("haproxy -c (broken)");
+    assert!(
+        out.contains("Removing incomplete section"),
+        "haproxy -c -L {H2} on the broken file (exit {code}):\n{out}"
+    );
+    for name in [H1, H2] {
+        let (code, out) = haproxy_check(&fixed, name, &[]).expect("haproxy -c (fixed)");
+        assert_eq!(code, 0, "haproxy -c -L {name} on the fixed file:\n{out}");
+        assert!(
+            !out.contains("Removing incomplete section"),
+            "haproxy -c -L {name} on the fixed file:\n{out}"
+        );
+    }
+
+    // ---- Phase 3: restart both from the fixed file; the table is shared. ----
+    let t_restart = Instant::now();
+    cluster.restart_all(&fixed, START_TIMEOUT).expect("restart both instances from the fixed file");
+    all_pids.extend(cluster.pids());
+    for name in [H1, H2] {
+        let on_disk = fs::read_to_string(cluster.config_path(name)).expect("instance config");
+        assert_eq!(on_disk, fixed, "{name} must run the byte-identical fixed file");
+    }
+    let esta = cluster.wait_peers_established(ESTA_TIMEOUT).expect("peers established after the fix");
+    let esta_total = t_restart.elapsed();
+    for name in [H1, H2] {
+        let peers = cluster.show_peers(name).expect("show peers");
+        assert!(
+            peers.iter().any(|p| p.section == "mesh" && p.is_established()),
+            "{name}: no established remote peer in `mesh`: {peers:?}"
+        );
+    }
+
+    // A warm-up client takes roundrobin's first pick on instance 1, so client
+    // 127.0.0.8 gets the *other* server there. Instance 2 is just as fresh:
+    // its own first roundrobin pick would be the warm-up's server, not 8's.
+    let warm = served_by(&cluster, H1, 20);
+    let srv8 = served_by(&cluster, H1, 8);
+    let t_req = Instant::now();
+    assert_ne!(srv8, warm, "roundrobin on {H1} should alternate servers");
+    let (e8, _) = wait_entry_with_server(&cluster, H2, "127.0.0.8", REPLICATE_TIMEOUT);
+    let replicate = t_req.elapsed();
+    assert_eq!(e8.server_key.as_deref(), Some(srv8.as_str()), "{H2} entry for 127.0.0.8: {e8:?}");
+    let (e8_h1, _) = wait_entry_with_server(&cluster, H1, "127.0.0.8", Duration::from_secs(1));
+    assert_eq!(e8.server_id, e8_h1.server_id, "server_id on {H2} vs {H1}");
+
+    let hits_before: Vec<usize> = backends.iter().map(BackendServer::hits).collect();
+    for i in 0..3 {
+        let srv = served_by(&cluster, H2, 8);
+        assert_eq!(srv, srv8, "request {i} from 127.0.0.8 via {H2} must stick to {srv8}");
+    }
+    let idx8 = backends.iter().position(|b| b.name() == srv8).expect("server name");
+    assert_eq!(
+        backends[idx8].hits() - hits_before[idx8],
+        3,
+        "{srv8} must have served the 3 requests via {H2}"
+    );
+
+    // Control: a client instance 2 has never seen gets roundrobin's first
+    // pick there, which is where 127.0.0.8 would have gone without the
+    // replicated entry.
+    let fresh = served_by(&cluster, H2, 9);
+    assert_ne!(fresh, srv8, "without the entry, {H2} would have sent 127.0.0.8 to {fresh}");
+
+    eprintln!(
+        "live_replication: fixed: halint --fix {fix_time:.2?}; restart -> ESTA (stable 1.5 s) reached \
+         {esta:.2?} after polling began ({esta_total:.2?} incl. restart and stability window); \
+         request on {H1} -> 127.0.0.8 ({srv8}) in {H2}'s table {replicate:.2?}; \
+         {H2} sends 127.0.0.8 to {srv8}, a new client to {fresh}"
+    );
+
+    // ---- Every haproxy started here ends, by its PID. ----
+    drop(cluster);
+    let alive: Vec<u32> = all_pids.iter().copied().filter(|&p| is_haproxy(p)).collect();
+    assert!(alive.is_empty(), "haproxy processes left running: {alive:?}");
+    let total = t0.elapsed();
+    eprintln!("live_replication: pids {all_pids:?} all gone; whole test {total:.2?}");
+    assert!(total < TEST_BUDGET, "the test took {total:?} (budget {TEST_BUDGET:?})");
+}
