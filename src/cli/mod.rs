@@ -5,6 +5,7 @@ mod args;
 mod input;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Applicability;
 use crate::render::{json::to_json, text, FileReport};
 use crate::rules::{docs, ALL_RULES};
 use crate::settings::{Instance, Settings};
@@ -257,10 +258,17 @@ fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs
     } else if summary.errors + summary.warnings + summary.infos == 0 {
         out.push_str(&format!("{} file{} checked: no findings\n", summary.files, plural(summary.files)));
     } else {
-        let fix_hint = if summary.fixable > 0 {
-            format!(" ({} fixable with --fix or --fix --unsafe-fixes; see them with --diff)", summary.fixable)
-        } else {
-            String::new()
+        let all = reports.iter().flat_map(|r| r.diagnostics);
+        let safe = all
+            .clone()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
+            .count();
+        let unsafe_only = summary.fixable - safe;
+        let fix_hint = match (safe, unsafe_only) {
+            (0, 0) => String::new(),
+            (s, 0) => format!("; {s} fixable with --fix (preview: --diff)"),
+            (0, u) => format!("; {u} fixable with --fix --unsafe-fixes (preview: --diff --unsafe-fixes)"),
+            (s, u) => format!("; {s} fixable with --fix, {u} more with --unsafe-fixes (preview: --diff)"),
         };
         out.push_str(&format!(
             "found {} error{}, {} warning{}, {} info{}{fix_hint}\n",
