@@ -37,6 +37,9 @@
 //! ```
 #![forbid(unsafe_code)]
 
+// pest_derive without its "std" feature names `alloc::` in the generated parser.
+extern crate alloc;
+
 pub mod ast;
 pub mod cli;
 pub mod config_file;

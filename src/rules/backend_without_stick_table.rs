@@ -72,7 +72,15 @@ impl Rule for BackendWithoutStickTable {
             return;
         }
         for proxy in &cx.model.proxies {
-            let active = proxy.servers(cx.parse).filter(|s| !s.item.backup).count();
+            // Count from the words: building full server views for every
+            // server of a 50,000-backend config would dominate the rule.
+            let src = cx.src();
+            let active = proxy
+                .server_lines
+                .iter()
+                .filter_map(|&l| crate::model::directive_at(cx.parse, l))
+                .filter(|d| !d.args().iter().skip(2).any(|w| w.value(src) == "backup"))
+                .count();
             let balanced = active >= 2 || !proxy.server_templates.is_empty();
             if !proxy.has_backend_capability() || proxy.disabled || !balanced || has_persistence(cx, proxy) {
                 continue;

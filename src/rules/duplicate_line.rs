@@ -2,6 +2,7 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, File};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -76,8 +77,8 @@ const IDEMPOTENT_ACTIONS: &[&str] = &[
 ];
 
 /// Whether deleting one of two identical lines `words` may change behaviour.
-fn is_cumulative(words: &[String]) -> bool {
-    let word = |i: usize| words.get(i).map(String::as_str);
+fn is_cumulative(words: &[Cow<'_, str>]) -> bool {
+    let word = |i: usize| words.get(i).map(|w| w.as_ref());
     let action = match word(0) {
         Some(k) if CUMULATIVE_KEYWORDS.contains(&k) => return word(1) != Some("global"),
         Some("http-request" | "http-response" | "http-after-response") => word(1),
@@ -93,15 +94,20 @@ fn is_cumulative(words: &[String]) -> bool {
 }
 
 /// Whether line `line` sits inside an `.if` block.
-fn in_conditional(file: &File, line: usize) -> bool {
-    file.conditionals.iter().any(|c| {
-        let end = c.endif_line.map_or(usize::MAX, |e| e as usize);
-        line > c.if_line as usize && line < end
-    })
+/// For each line, whether it sits inside a conditional block (one sweep,
+/// not a search per line: generated configs have hundreds of thousands).
+fn inside_conditionals(file: &File) -> Vec<bool> {
+    let mut inside = vec![false; file.lines.len()];
+    for c in &file.conditionals {
+        let end = c.endif_line.map_or(file.lines.len(), |e| e as usize);
+        inside[(c.if_line as usize + 1).min(end)..end].iter_mut().for_each(|x| *x = true);
+    }
+    inside
 }
 
-fn words_of(d: &Directive, src: &str) -> Vec<String> {
-    d.words.iter().map(|w| w.value(src).into_owned()).collect()
+/// The words' values, borrowed from the source for plain words.
+fn words_of<'s>(d: &Directive, src: &'s str) -> Vec<Cow<'s, str>> {
+    d.words.iter().map(|w| w.value(src)).collect()
 }
 
 impl Rule for DuplicateLine {
@@ -112,10 +118,11 @@ impl Rule for DuplicateLine {
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
         let src = cx.src();
+        let inside = inside_conditionals(file);
         for section in &file.sections {
-            let mut seen: HashMap<Vec<String>, (usize, &Directive)> = HashMap::new();
+            let mut seen: HashMap<Vec<Cow<'_, str>>, (usize, &Directive)> = HashMap::new();
             for (line, d) in file.directives(section) {
-                if in_conditional(file, line) {
+                if inside[line] {
                     continue;
                 }
                 let words = words_of(d, src);

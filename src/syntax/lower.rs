@@ -28,11 +28,13 @@ pub(super) struct Lowerer<'s> {
     pub(super) lines: Vec<Line>,
     pub(super) errors: Vec<SyntaxError>,
     pub(super) bom: Option<Span>,
+    /// Reused for the words of each line.
+    scratch: Vec<Word>,
 }
 
 impl<'s> Lowerer<'s> {
     pub(super) fn new(full: &'s str, offset: u32) -> Self {
-        Lowerer { full, offset, lines: Vec::new(), errors: Vec::new(), bom: None }
+        Lowerer { full, offset, lines: Vec::new(), errors: Vec::new(), bom: None, scratch: Vec::new() }
     }
 
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -81,7 +83,7 @@ impl<'s> Lowerer<'s> {
         };
         let mut comment = None;
         let mut ignored = None;
-        let mut words = Vec::with_capacity(8);
+        let mut words = std::mem::take(&mut self.scratch);
         for child in pair.into_inner() {
             match child.as_rule() {
                 Rule::plain_word => words.push(Word { span: self.span(&child), parts: None }),
@@ -95,11 +97,14 @@ impl<'s> Lowerer<'s> {
             let extra = words[MAX_WORDS].span.cover(words[words.len() - 1].span);
             self.error(extra, SyntaxErrorKind::TooManyWords);
         }
+        // An exact allocation per line (a shrunk vector may keep its larger block).
         let kind = if words.is_empty() {
             LineKind::Empty
         } else {
-            self.classify(Directive { words: words.into_boxed_slice() })
+            let exact: Box<[Word]> = words.drain(..).collect();
+            self.classify(Directive { words: exact })
         };
+        self.scratch = words;
         Line { span, indent, kind, comment, ignored, eol }
     }
 
