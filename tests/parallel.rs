@@ -24,4 +24,7 @@ fn threads_do_not_change_the_result() {
     assert_eq!(one.file(), many.file());
     assert_eq!(one.errors(), many.errors());
     assert!(!one.errors().is_empty(), "the appended broken line must be reported");
+    // And the findings: the linter sees the same thing.
+    let linter = halint::Linter::new(halint::Settings::default());
+    assert_eq!(linter.check(&one), linter.check(&many));
 }
