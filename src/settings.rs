@@ -42,6 +42,13 @@ pub struct Version {
     pub minor: u8,
 }
 
+impl Version {
+    /// Version `major.minor`.
+    pub const fn new(major: u8, minor: u8) -> Self {
+        Version { major, minor }
+    }
+}
+
 impl std::str::FromStr for Version {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {

@@ -19,6 +19,7 @@ fn every_corpus_file_checks_without_panic_and_errors_are_reviewed() {
     let linter = Linter::new(Settings::default());
     let mut snapshot = String::new();
     let mut missed = Vec::new();
+    let mut false_unknown: Vec<String> = Vec::new();
     for entry in real_manifest() {
         let src = read_text(&dir.join(&entry.file));
         let parsed = parse(&src);
@@ -46,6 +47,11 @@ fn every_corpus_file_checks_without_panic_and_errors_are_reviewed() {
             }
         }
     }
+    assert!(
+        false_unknown.is_empty(),
+        "unknown-keyword on files HAProxy accepts:\n{}",
+        false_unknown.join("\n")
+    );
     assert!(missed.is_empty(), "refusals halint did not report:\n{}", missed.join("\n"));
     insta::assert_snapshot!(snapshot);
 }

@@ -40,11 +40,17 @@ pub enum SectionKind {
     Traces,
     /// `acme name`: ACME certificate issuance (3.2+).
     Acme,
+    /// `log-profile name`: log formats per logging step (3.1+).
+    LogProfile,
+    /// `healthcheck name`: a reusable health check (3.4+).
+    Healthcheck,
+    /// `namespace_list`: network namespaces to open at start-up.
+    NamespaceList,
 }
 
 impl SectionKind {
     /// All kinds, in declaration order.
-    pub const ALL: [SectionKind; 18] = [
+    pub const ALL: [SectionKind; 21] = [
         SectionKind::Global,
         SectionKind::Defaults,
         SectionKind::Frontend,
@@ -63,6 +69,9 @@ impl SectionKind {
         SectionKind::CrtStore,
         SectionKind::Traces,
         SectionKind::Acme,
+        SectionKind::LogProfile,
+        SectionKind::Healthcheck,
+        SectionKind::NamespaceList,
     ];
 
     /// The keyword that opens this kind of section.
@@ -86,6 +95,9 @@ impl SectionKind {
             SectionKind::CrtStore => "crt-store",
             SectionKind::Traces => "traces",
             SectionKind::Acme => "acme",
+            SectionKind::LogProfile => "log-profile",
+            SectionKind::Healthcheck => "healthcheck",
+            SectionKind::NamespaceList => "namespace_list",
         }
     }
 
@@ -111,6 +123,9 @@ impl SectionKind {
             "crt-store" => SectionKind::CrtStore,
             "traces" => SectionKind::Traces,
             "acme" => SectionKind::Acme,
+            "log-profile" => SectionKind::LogProfile,
+            "healthcheck" => SectionKind::Healthcheck,
+            "namespace_list" => SectionKind::NamespaceList,
             _ => return None,
         })
     }
@@ -121,6 +136,11 @@ impl SectionKind {
             self,
             SectionKind::Defaults | SectionKind::Frontend | SectionKind::Backend | SectionKind::Listen
         )
+    }
+
+    /// Whether halint's keyword table covers this section's vocabulary.
+    pub fn has_keyword_table(self) -> bool {
+        !matches!(self, SectionKind::LogProfile | SectionKind::Healthcheck | SectionKind::NamespaceList)
     }
 
     /// Whether the section can hold servers and stick rules (backend, listen).

@@ -128,3 +128,46 @@ pub fn in_exclusive_branches(file: &crate::ast::File, a: usize, b: usize) -> boo
         matches!((branch(a), branch(b)), (Some(x), Some(y)) if x != y)
     })
 }
+
+/// One fact compared across the files of a cluster (`values`: file index and
+/// the file's value; files without the fact are left out). Returns each file
+/// that disagrees, with the files it disagrees with, all holding one value.
+///
+/// When one value is held by more files than any other (the majority), the
+/// files holding another value disagree with the files holding it. Without
+/// one (two files, or a tie), every file disagrees with the files holding the
+/// first other value: with two files, both are reported.
+pub fn cluster_deviations<T: PartialEq>(values: &[(usize, T)]) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: Vec<(&T, Vec<usize>)> = Vec::new();
+    for (file, value) in values {
+        match groups.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, files)) => files.push(*file),
+            None => groups.push((value, vec![*file])),
+        }
+    }
+    if groups.len() < 2 {
+        return Vec::new();
+    }
+    let most = groups.iter().map(|(_, f)| f.len()).max().unwrap_or(0);
+    let leaders: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].1.len() == most).collect();
+    let mut out = Vec::new();
+    for (g, (_, files)) in groups.iter().enumerate() {
+        let against = match leaders.as_slice() {
+            [leader] if *leader == g => continue,
+            [leader] => *leader,
+            _ => (0..groups.len()).find(|&o| o != g).unwrap_or(g),
+        };
+        out.extend(files.iter().map(|&f| (f, groups[against].1.clone())));
+    }
+    out.sort_by_key(|(f, _)| *f);
+    out
+}
+
+/// File names for a message: `a`, `a and b`, `a, b and c`.
+pub fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

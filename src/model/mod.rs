@@ -5,7 +5,7 @@
 //! which branch HAProxy takes, and a mistake in any branch is worth seeing.
 
 pub mod cluster;
-// pub mod keywords; (arrives with the keyword table)
+pub mod keywords;
 
 use crate::ast::{Directive, LineKind, SectionKind};
 use crate::span::Span;

@@ -1,7 +1,58 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{ClusterContext, Rule, RuleMeta};
+use crate::ast::SectionKind;
+use crate::diagnostic::Diagnostic;
+use crate::model::cluster::{cluster_deviations, join_names};
+use crate::span::Span;
+use crate::views::stick_table::{KeyType, StickTable};
 
 declare_rule! {
-    /// TODO(owner C): documentation.
+    /// ## What it does
+    /// With `--cluster`, compares the stick tables of the instances' files by
+    /// name (a proxy's table is named after the proxy, a peers-section table
+    /// `<peers>/<table>`):
+    ///
+    /// - a table shared (`peers`) in one file and kept local in another;
+    /// - a shared table whose key type differs (`ip` and `ipv4` are one type),
+    ///   or whose key length differs (`string`/`binary`; `len` defaults to 32);
+    /// - a table that is a proxy's own table in one file and a peers-section
+    ///   `table` of the same name in another.
+    ///
+    /// Each finding is made in the files that differ from the majority (with
+    /// two files, in both) and names the file it was compared with. `size`,
+    /// `expire` and `store` are not compared: HAProxy does not compare them.
+    ///
+    /// ## Why is this bad?
+    /// Peers match tables by name, then drop the updates of a table whose key
+    /// type or length differs: the session is established, `haproxy -c` is
+    /// clean on every node, and nothing is replicated. A table that is not
+    /// shared on one node never sends nor receives; a proxy's table is sent as
+    /// `app` and a peers-section table as `/app`, so the two never meet.
+    ///
+    /// ## Example
+    /// ```haproxy
+    /// # lb1.cfg
+    /// backend app
+    ///     stick-table type ip size 20k peers mesh
+    /// # lb2.cfg
+    /// backend app
+    ///     stick-table type string len 64 size 20k peers mesh
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```haproxy
+    /// # lb1.cfg and lb2.cfg
+    /// backend app
+    ///     stick-table type ip size 20k peers mesh
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: which definition is right is the user's call (the majority is
+    /// only a hint), and changing a key type changes what the rules using the
+    /// table can store.
+    ///
+    /// ## References
+    /// HAProxy configuration manual, 4.2 `stick-table` and 3.5 "Peers" (`table`);
+    /// haproxy-semantics §2.4 (CLUSTER-002, CLUSTER-003).
     pub struct TableDefinitionMismatch {
         code: "HA502",
         name: "table-definition-mismatch",
@@ -11,10 +62,233 @@ declare_rule! {
     }
 }
 
+const HELP: &str = "define each table alike on every instance: same name, same key type and length, shared with `peers` everywhere";
+
+/// One stick table of one file.
+struct TableDef<'m> {
+    /// The name other sections use: the proxy's, or `<peers>/<table>`.
+    name: String,
+    /// The proxy's name, or the table's name without its section.
+    bare: &'m str,
+    /// The peers section holding it, for a peers-section table.
+    section: Option<&'m str>,
+    /// The kind of the proxy owning it, for a proxy table.
+    owner: Option<SectionKind>,
+    table: &'m StickTable,
+    name_span: Span,
+}
+
+impl TableDef<'_> {
+    fn shared(&self) -> bool {
+        self.section.is_some() || self.table.peers.is_some()
+    }
+
+    /// The key compared by peers: type (with `ipv4` as `ip`) and length.
+    fn key(&self) -> Option<(KeyType, Option<u32>)> {
+        let (kt, _) = self.table.key_type.as_ref()?;
+        let kt = if *kt == KeyType::Ipv4 { KeyType::Ip } else { kt.clone() };
+        Some((kt, self.table.effective_len()))
+    }
+
+    /// The name peers send it under: `app`, or `/t1` for a peers-section table.
+    fn wire_name(&self) -> String {
+        match self.section {
+            Some(_) => format!("/{}", self.bare),
+            None => self.bare.to_owned(),
+        }
+    }
+
+    /// Where it lives, for a message: `backend 'app'`, `peers section 'mesh'`.
+    fn place(&self) -> String {
+        match (self.section, self.owner) {
+            (Some(s), _) => format!("table '{}' of peers section '{s}'", self.bare),
+            (None, Some(kind)) => format!("the stick-table of {} '{}'", kind.keyword(), self.bare),
+            (None, None) => format!("table '{}'", self.name),
+        }
+    }
+}
+
+fn describe((kt, len): &(KeyType, Option<u32>)) -> String {
+    let kind = match kt {
+        KeyType::Ip | KeyType::Ipv4 => "ip",
+        KeyType::Ipv6 => "ipv6",
+        KeyType::Integer => "integer",
+        KeyType::String => "string",
+        KeyType::Binary => "binary",
+        KeyType::Unknown(other) => other,
+    };
+    match len {
+        Some(n) => format!("type {kind} len {n}"),
+        None => format!("type {kind}"),
+    }
+}
+
+fn tables(model: &crate::model::Model) -> Vec<TableDef<'_>> {
+    let mut out = Vec::new();
+    for p in &model.proxies {
+        let (Some(name), Some(t)) = (&p.name, p.stick_tables.first()) else { continue };
+        if p.kind != SectionKind::Defaults && !out.iter().any(|d: &TableDef<'_>| &d.name == name) {
+            let def = TableDef {
+                name: name.clone(),
+                bare: name,
+                section: None,
+                owner: Some(p.kind),
+                table: &t.item,
+                name_span: p.name_span,
+            };
+            out.push(def);
+        }
+    }
+    for s in &model.peers {
+        for t in &s.tables {
+            let name = t.item.global_name(&s.name);
+            if !t.item.name.is_empty() && !out.iter().any(|d| d.name == name) {
+                let def = TableDef {
+                    name,
+                    bare: &t.item.name,
+                    section: Some(&s.name),
+                    owner: None,
+                    table: &t.item.table,
+                    name_span: t.item.name_span,
+                };
+                out.push(def);
+            }
+        }
+    }
+    out
+}
+
+fn verb(idx: &[usize], one: &'static str, many: &'static str) -> &'static str {
+    if idx.len() == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 impl Rule for TableDefinitionMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
-    fn check(&self, _cx: &mut LintContext<'_>) {}
+    fn check_cluster(&self, cx: &mut ClusterContext<'_>) {
+        let files = cx.files;
+        let defs: Vec<Vec<TableDef<'_>>> = files.iter().map(|f| tables(f.model)).collect();
+        let who = |idx: &[usize]| join_names(&idx.iter().map(|&i| files[i].path).collect::<Vec<_>>());
+        let find = |fi: usize, name: &str| defs[fi].iter().find(|d| d.name == name);
+        let mut names: Vec<&str> = Vec::new();
+        for d in defs.iter().flatten() {
+            if !names.contains(&d.name.as_str()) {
+                names.push(&d.name);
+            }
+        }
+        for name in &names {
+            let sharing: Vec<(usize, bool)> =
+                (0..files.len()).filter_map(|fi| find(fi, name).map(|d| (fi, d.shared()))).collect();
+            for (fi, refs) in cluster_deviations(&sharing) {
+                let Some(mine) = find(fi, name) else { continue };
+                let d = match &mine.table.peers {
+                    None => Diagnostic::new(
+                        &Self::META,
+                        mine.table.keyword,
+                        format!("table '{name}' is shared with `peers` in {} but not here", who(&refs)),
+                    )
+                    .with_label("no `peers`: kept local"),
+                    Some((_, span)) => Diagnostic::new(
+                        &Self::META,
+                        *span,
+                        format!("table '{name}' is shared here but not in {}", who(&refs)),
+                    )
+                    .with_label(format!(
+                        "{} {} it local",
+                        who(&refs),
+                        verb(&refs, "keeps", "keep")
+                    )),
+                };
+                cx.report(fi, d.with_help(HELP));
+            }
+            let keys: Vec<(usize, (KeyType, Option<u32>))> = (0..files.len())
+                .filter_map(|fi| find(fi, name).filter(|d| d.shared()).and_then(|d| Some((fi, d.key()?))))
+                .collect();
+            for (fi, refs) in cluster_deviations(&keys) {
+                let (Some(mine), Some(theirs)) = (find(fi, name), find(refs[0], name)) else { continue };
+                let (Some(my_key), Some(their_key)) = (mine.key(), theirs.key()) else { continue };
+                let span = match (&mine.table.key_type, mine.table.len_span) {
+                    (Some((kt, _)), Some(len)) if *kt == their_key.0 => len,
+                    (Some((_, span)), _) => *span,
+                    (None, _) => mine.table.keyword,
+                };
+                let mut d = Diagnostic::new(
+                    &Self::META,
+                    span,
+                    format!(
+                        "table '{name}' is `{}` in {} but `{}` here",
+                        describe(&their_key),
+                        who(&refs),
+                        describe(&my_key)
+                    ),
+                )
+                .with_label(format!("{}: {}", who(&refs), describe(&their_key)));
+                if let Some((section, peers_span)) = &mine.table.peers {
+                    let updates = format!("updates from {} through '{section}' are dropped", who(&refs));
+                    d = d.with_secondary(*peers_span, updates);
+                }
+                cx.report(fi, d.with_help(HELP));
+            }
+        }
+        self.check_kinds(cx, &defs);
+    }
+}
+
+impl TableDefinitionMismatch {
+    /// A proxy's table in some files, a peers-section table of the same bare
+    /// name in others.
+    fn check_kinds(&self, cx: &mut ClusterContext<'_>, defs: &[Vec<TableDef<'_>>]) {
+        let files = cx.files;
+        let who = |idx: &[usize]| join_names(&idx.iter().map(|&i| files[i].path).collect::<Vec<_>>());
+        let mut bares: Vec<&str> = Vec::new();
+        for d in defs.iter().flatten() {
+            if !bares.contains(&d.bare) {
+                bares.push(d.bare);
+            }
+        }
+        for bare in bares {
+            let find = |fi: usize, in_section: bool| {
+                defs[fi].iter().find(|d| d.bare == bare && d.section.is_some() == in_section)
+            };
+            // Files holding it in exactly one of the two forms.
+            let forms: Vec<(usize, bool)> = (0..files.len())
+                .filter_map(|fi| match (find(fi, false), find(fi, true)) {
+                    (Some(_), None) => Some((fi, false)),
+                    (None, Some(_)) => Some((fi, true)),
+                    _ => None,
+                })
+                .collect();
+            for (fi, refs) in cluster_deviations(&forms) {
+                let in_section = forms.iter().any(|&(f, s)| f == fi && s);
+                let (Some(mine), Some(theirs)) = (find(fi, in_section), find(refs[0], !in_section)) else {
+                    continue;
+                };
+                let d = Diagnostic::new(
+                    &Self::META,
+                    mine.name_span,
+                    format!(
+                        "{} {} '{bare}' as {}; here it is {}, and the two never sync",
+                        who(&refs),
+                        verb(&refs, "keeps", "keep"),
+                        theirs.place(),
+                        mine.place()
+                    ),
+                )
+                .with_label(format!(
+                    "sent as '{}'; {} {} '{}'",
+                    mine.wire_name(),
+                    who(&refs),
+                    verb(&refs, "sends", "send"),
+                    theirs.wire_name()
+                ));
+                cx.report(fi, d.with_help(HELP));
+            }
+        }
+    }
 }
