@@ -26,6 +26,12 @@ fn every_corpus_file_checks_without_panic_and_errors_are_reviewed() {
         let findings = linter.check(&parsed);
         let line_of =
             |d: &halint::Diagnostic| parsed.line_index().line_col(parsed.source(), d.span.start).line;
+        // HAProxy 2.6 accepted the file: every keyword in it is known.
+        if entry.accepted() {
+            for d in findings.iter().filter(|d| d.rule == "unknown-keyword") {
+                false_unknown.push(format!("{}:{}: {}", entry.file, line_of(d), d.message));
+            }
+        }
         for d in findings.iter().filter(|d| d.severity == Severity::Error) {
             snapshot.push_str(&format!("{}:{} {} {}\n", entry.file, line_of(d), d.rule, d.message));
         }

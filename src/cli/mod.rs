@@ -23,6 +23,13 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: halint could not do its job.
 pub const EXIT_TROUBLE: u8 = 2;
 
+/// Writes to standard output. A reader that went away (`halint rules | head`)
+/// is not an error worth a panic: the rest of the output is dropped.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -65,20 +72,20 @@ fn list_rules() -> u8 {
             m.summary
         ));
     }
-    print!("{out}");
+    emit(&out);
     EXIT_OK
 }
 
 fn explain(rule: &str) -> Result<u8, String> {
     let r = crate::rules::find(rule).ok_or_else(|| format!("unknown rule '{rule}' (see `halint rules`)"))?;
     let m = r.meta();
-    println!(
-        "# {} ({})\n\nDefault severity: {}.\n\n{}",
+    emit(&format!(
+        "# {} ({})\n\nDefault severity: {}.\n\n{}\n",
         m.name,
         m.code,
         m.severity.as_str(),
         docs(m).trim_end()
-    );
+    ));
     Ok(EXIT_OK)
 }
 
@@ -142,7 +149,7 @@ fn local_names(args: &CheckArgs) -> Result<Vec<Option<String>>, String> {
                 names[i] = Some(name.to_owned());
             }
             None if args.files.len() == 1 || args.cluster => {
-                names.iter_mut().for_each(|n| *n = Some(l.clone()))
+                names.iter_mut().for_each(|n| *n = Some(l.clone()));
             }
             None => return Err(format!("--local {l}: with several files, write --local FILE=NAME")),
         }
@@ -222,7 +229,7 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         Format::Json => {
             let doc = to_json(&reports);
             let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
-            println!("{text}");
+            emit(&format!("{text}\n"));
         }
         Format::Human => print_human(&reports, &checked, args),
     }
@@ -283,7 +290,7 @@ fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs
             plural(summary.infos)
         ));
     }
-    print!("{out}");
+    emit(&out);
 }
 
 fn plural(n: usize) -> &'static str {
@@ -302,7 +309,7 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
         let name = if c.path == "-" { "stdin" } else { c.path.as_str() };
         let diff = crate::unified_diff(name, c.parse.source(), &f.output);
         any |= !diff.is_empty();
-        print!("{diff}");
+        emit(&diff);
         failing |= f.remaining.iter().any(|d| {
             d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
         });
@@ -328,7 +335,7 @@ fn write_fixes(checked: &mut [Checked]) -> Result<(), String> {
     for c in checked.iter() {
         let Some(f) = &c.fixed else { continue };
         if c.path == "-" {
-            print!("{}", f.output);
+            emit(&f.output);
             continue;
         }
         if f.output == c.parse.source() {
