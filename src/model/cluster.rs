@@ -163,6 +163,15 @@ pub fn cluster_deviations<T: PartialEq>(values: &[(usize, T)]) -> Vec<(usize, Ve
     out
 }
 
+/// `one` for a single file, `many` for several ("differs" / "differ").
+pub fn plural_verb(files: &[usize], one: &'static str, many: &'static str) -> &'static str {
+    if files.len() == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// File names for a message: `a`, `a and b`, `a, b and c`.
 pub fn join_names(names: &[&str]) -> String {
     match names {

@@ -1,7 +1,7 @@
 use super::context::ClusterFile;
 use super::{ClusterContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
-use crate::model::cluster::{cluster_deviations, join_names};
+use crate::model::cluster::{cluster_deviations, join_names, plural_verb};
 use crate::model::PeersSection;
 use crate::span::Span;
 use crate::views::address::{Address, NormalHost};
@@ -156,14 +156,6 @@ fn names(files: &[ClusterFile<'_>], idx: &[usize]) -> String {
     join_names(&idx.iter().map(|&i| files[i].path).collect::<Vec<_>>())
 }
 
-fn verb(idx: &[usize], one: &'static str, many: &'static str) -> &'static str {
-    if idx.len() == 1 {
-        one
-    } else {
-        many
-    }
-}
-
 impl Rule for PeersSectionDivergent {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -191,7 +183,7 @@ impl Rule for PeersSectionDivergent {
                         format!(
                             "{} {} peers section '{name}'; this file does not",
                             names(files, &refs),
-                            verb(&refs, "defines", "define")
+                            plural_verb(&refs, "defines", "define")
                         ),
                     )
                     .with_label(format!("no peers section '{name}' in this file")),
@@ -201,7 +193,7 @@ impl Rule for PeersSectionDivergent {
                         format!(
                             "{} {} not define peers section '{name}'",
                             names(files, &refs),
-                            verb(&refs, "does", "do")
+                            plural_verb(&refs, "does", "do")
                         ),
                     )
                     .with_label(format!("not in {}", names(files, &refs))),
@@ -255,7 +247,7 @@ fn report_presence(cx: &mut ClusterContext<'_>, facts: &Facts<'_>, peer: &str) {
                     format!(
                         "{} {} peer '{peer}'{at}; this file does not",
                         names(files, &refs),
-                        verb(&refs, "lists", "list"),
+                        plural_verb(&refs, "lists", "list"),
                     ),
                 )
                 .with_label(format!("no peer '{peer}' here"))
@@ -266,7 +258,7 @@ fn report_presence(cx: &mut ClusterContext<'_>, facts: &Facts<'_>, peer: &str) {
                 format!(
                     "{} {} not list peer '{peer}' in peers section '{}'",
                     names(files, &refs),
-                    verb(&refs, "does", "do"),
+                    plural_verb(&refs, "does", "do"),
                     section.name
                 ),
             )
@@ -297,7 +289,7 @@ fn report_addresses(cx: &mut ClusterContext<'_>, facts: &Facts<'_>, peer: &str) 
             format!(
                 "{} {} peer '{peer}' at {their_addr}; this file {} {mine_addr}",
                 names(files, &refs),
-                verb(&refs, "has", "have"),
+                plural_verb(&refs, "has", "have"),
                 if mine.from_bind { "binds it to" } else { "says" }
             ),
         )

@@ -1,7 +1,7 @@
 use super::{ClusterContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
 use crate::diagnostic::Diagnostic;
-use crate::model::cluster::{cluster_deviations, join_names};
+use crate::model::cluster::{cluster_deviations, join_names, plural_verb};
 use crate::span::Span;
 use crate::views::stick_table::{KeyType, StickTable};
 
@@ -158,14 +158,6 @@ fn tables(model: &crate::model::Model) -> Vec<TableDef<'_>> {
     out
 }
 
-fn verb(idx: &[usize], one: &'static str, many: &'static str) -> &'static str {
-    if idx.len() == 1 {
-        one
-    } else {
-        many
-    }
-}
-
 impl Rule for TableDefinitionMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -202,7 +194,7 @@ impl Rule for TableDefinitionMismatch {
                     .with_label(format!(
                         "{} {} it local",
                         who(&refs),
-                        verb(&refs, "keeps", "keep")
+                        plural_verb(&refs, "keeps", "keep")
                     )),
                 };
                 cx.report(fi, d.with_help(HELP));
@@ -275,7 +267,7 @@ impl TableDefinitionMismatch {
                     format!(
                         "{} {} '{bare}' as {}; here it is {}, and the two never sync",
                         who(&refs),
-                        verb(&refs, "keeps", "keep"),
+                        plural_verb(&refs, "keeps", "keep"),
                         theirs.place(),
                         mine.place()
                     ),
@@ -284,7 +276,7 @@ impl TableDefinitionMismatch {
                     "sent as '{}'; {} {} '{}'",
                     mine.wire_name(),
                     who(&refs),
-                    verb(&refs, "sends", "send"),
+                    plural_verb(&refs, "sends", "send"),
                     theirs.wire_name()
                 ));
                 cx.report(fi, d.with_help(HELP));

@@ -1,0 +1,79 @@
+//! Properties of every fix: it converges, is idempotent, never introduces a
+//! syntax error, keeps the file's line endings and indentation, and matches
+//! the rule's declared fix availability.
+
+mod common;
+
+use common::fixture::{fixture_settings, rules_dir};
+use halint::rules::{FixAvailability, ALL_RULES};
+use halint::{parse, Linter};
+
+fn fixtures() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for rule in ALL_RULES {
+        for name in ["invalid.cfg", "fixable.cfg", "valid.cfg"] {
+            let path = rules_dir().join(rule.meta().name).join(name);
+            if let Ok(src) = std::fs::read_to_string(&path) {
+                out.push((format!("{}/{name}", rule.meta().name), src));
+            }
+        }
+    }
+    assert!(out.len() > 60, "expected the fixtures of every rule, found {}", out.len());
+    out
+}
+
+#[test]
+fn fixes_converge_are_idempotent_and_introduce_no_syntax_error() {
+    for (name, src) in fixtures() {
+        let linter = Linter::new(fixture_settings(&src));
+        let before = parse(&src).errors().len();
+        let fixed = linter.fix(&src, true);
+        let after = parse(&fixed.output);
+        assert!(after.errors().len() <= before, "{name}: the fixes added a syntax error");
+        let again = linter.fix(&fixed.output, true);
+        assert_eq!(again.output, fixed.output, "{name}: a second --fix changed the text");
+        // What the fixes leave must have no fix left to apply.
+        let fixable_left: Vec<&str> =
+            again.remaining.iter().filter(|d| d.fix.is_some()).map(|d| d.rule).collect();
+        assert!(fixable_left.is_empty() || before > 0, "{name}: fixes left unapplied: {fixable_left:?}");
+    }
+}
+
+#[test]
+fn rules_offer_fixes_as_declared() {
+    for (name, src) in fixtures() {
+        let diagnostics = Linter::new(fixture_settings(&src)).check(&parse(&src));
+        for d in diagnostics {
+            let Some(rule) = halint::rules::find(d.rule) else { panic!("{name}: unknown rule {}", d.rule) };
+            match rule.meta().fix {
+                FixAvailability::Never => {
+                    assert!(d.fix.is_none(), "{name}: {} declares no fix but offers one", d.rule)
+                }
+                FixAvailability::Always => {
+                    assert!(d.fix.is_some(), "{name}: {} declares a fix for every finding", d.rule)
+                }
+                FixAvailability::Sometimes => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn new_lines_take_the_files_line_ending_and_indentation() {
+    let src = "peers mesh\r\n\tpeer lb1 127.0.0.1:10001\r\n\r\nbackend app\r\n\tbalance roundrobin\r\n\tserver s1 127.0.0.1:9001\r\n\tserver s2 127.0.0.1:9002\r\n";
+    let settings =
+        fixture_settings("# halint-test: --instance lb1=127.0.0.1:10001 --instance lb2=127.0.0.2:10001");
+    let fixed = Linter::new(settings).fix(src, true).output;
+    assert_eq!(
+        fixed,
+        "peers mesh\r\n\tpeer lb1 127.0.0.1:10001\r\n\tpeer lb2 127.0.0.2:10001\r\n\r\nbackend app\r\n\tbalance roundrobin\r\n\
+         \tstick-table type ip size 20k peers mesh\r\n\tstick on src\r\n\tserver s1 127.0.0.1:9001\r\n\tserver s2 127.0.0.1:9002\r\n"
+    );
+}
+
+#[test]
+fn a_missing_final_newline_is_added_once_with_the_files_line_ending() {
+    let src = "global\r\n    maxconn 100";
+    let fixed = Linter::new(halint::Settings::default()).fix(src, false).output;
+    assert_eq!(fixed, "global\r\n    maxconn 100\r\n");
+}
