@@ -114,6 +114,7 @@ mod peer_missing_for_instance;
 mod peer_port_conflict;
 mod peers_section_divergent;
 mod peers_section_missing;
+mod peers_section_syntax;
 mod peers_section_unused;
 mod peers_table_unprefixed;
 mod remote_peer_port_missing;
@@ -165,6 +166,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &multiple_stick_tables::MultipleStickTables,
     &stick_key_type_mismatch::StickKeyTypeMismatch,
     &stick_table_expire::StickTableExpire,
+    &peers_section_syntax::PeersSectionSyntax,
     &peers_section_divergent::PeersSectionDivergent,
     &table_definition_mismatch::TableDefinitionMismatch,
     &server_identity_mismatch::ServerIdentityMismatch,
