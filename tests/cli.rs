@@ -285,3 +285,19 @@ fn cluster_mode_checks_each_file_with_its_own_local_name() {
     assert!(found.contains(&("lb2.cfg".into(), "local-peer-not-found".into())), "{found:?}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn github_format_annotates_findings() {
+    let dir = workdir("github", "haproxy.cfg", BROKEN);
+    let mut args = vec!["check", "--format", "github", "haproxy.cfg"];
+    args.extend(INVENTORY);
+    let out = halint(&args, &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with(
+            "::error file=haproxy.cfg,line=6,col=5,endLine=6,endColumn=16,title=HA408 stick-table-not-shared::"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}

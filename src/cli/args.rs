@@ -35,6 +35,8 @@ pub enum Format {
     Human,
     /// The JSON document of the contract.
     Json,
+    /// GitHub Actions annotations (`::error file=...::...`).
+    Github,
 }
 
 /// `halint check`.

@@ -231,6 +231,7 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
             let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
             emit(&format!("{text}\n"));
         }
+        Format::Github => emit(&crate::render::github::to_github(&reports)),
         Format::Human => print_human(&reports, &checked, args),
     }
     // The trees of a big config take a while to free, and the process is

@@ -1,5 +1,6 @@
 //! Output of findings: human (miette) and JSON.
 
+pub mod github;
 pub mod json;
 pub mod text;
 
