@@ -105,6 +105,34 @@ fn inside_conditionals(file: &File) -> Vec<bool> {
     inside
 }
 
+/// A directive compared by its words' values.
+struct Words<'a> {
+    d: &'a Directive,
+    src: &'a str,
+}
+
+impl std::hash::Hash for Words<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for w in self.d.words.iter() {
+            w.value(self.src).hash(state);
+        }
+    }
+}
+
+impl PartialEq for Words<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.d.words.len() == other.d.words.len()
+            && self
+                .d
+                .words
+                .iter()
+                .zip(other.d.words.iter())
+                .all(|(a, b)| a.value(self.src) == b.value(other.src))
+    }
+}
+
+impl Eq for Words<'_> {}
+
 /// The words' values, borrowed from the source for plain words.
 fn words_of<'s>(d: &Directive, src: &'s str) -> Vec<Cow<'s, str>> {
     d.words.iter().map(|w| w.value(src)).collect()
@@ -119,17 +147,20 @@ impl Rule for DuplicateLine {
         let file = cx.parse.file();
         let src = cx.src();
         let inside = inside_conditionals(file);
+        // One map, cleared per section; keys borrow the directives (no copy
+        // of their words: this runs over every line of a generated config).
+        let mut seen: HashMap<Words<'_>, (usize, &Directive)> = HashMap::new();
         for section in &file.sections {
-            let mut seen: HashMap<Vec<Cow<'_, str>>, (usize, &Directive)> = HashMap::new();
+            seen.clear();
             for (line, d) in file.directives(section) {
                 if inside[line] {
                     continue;
                 }
-                let words = words_of(d, src);
-                let Some(&(first_line, first)) = seen.get(&words) else {
-                    seen.insert(words, (line, d));
+                let Some(&(first_line, first)) = seen.get(&Words { d, src }) else {
+                    seen.insert(Words { d, src }, (line, d));
                     continue;
                 };
+                let words = words_of(d, src);
                 let keyword = &words[0];
                 let comment = |l: usize| file.lines[l].comment.map(|c| c.text(src).trim_end());
                 let keeps_comment = comment(line).is_none() || comment(line) == comment(first_line);
