@@ -10,6 +10,9 @@ use crate::settings::Settings;
 use crate::suppression::Suppressions;
 use crate::syntax::{parse, Parse};
 
+/// Files from this size on have their rules run on several threads.
+const PARALLEL_RULES_BYTES: usize = 1024 * 1024;
+
 /// How many rounds of fixes at most: each round re-parses and re-lints.
 const MAX_FIX_ROUNDS: usize = 10;
 
@@ -70,15 +73,37 @@ impl Linter {
         if profile {
             eprintln!("profile: model {:?}", start.elapsed());
         }
-        let mut cx = LintContext::new(parse, &model, &self.settings);
-        for rule in &self.rules {
-            let t = std::time::Instant::now();
-            rule.check(&mut cx);
-            if profile {
-                eprintln!("profile: {} {:?}", rule.meta().name, t.elapsed());
+        // Rules only read the tree and the model: on a big file they run on
+        // all cores, each thread with its own share of the rules. The order
+        // of findings does not depend on it (`finish` sorts them).
+        let threads = if parse.source().len() < PARALLEL_RULES_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(self.rules.len().max(1))
+        };
+        let run = |share: usize| {
+            let mut cx = LintContext::new(parse, &model, &self.settings);
+            for rule in self.rules.iter().skip(share).step_by(threads) {
+                let t = std::time::Instant::now();
+                rule.check(&mut cx);
+                if profile {
+                    eprintln!("profile: {} {:?}", rule.meta().name, t.elapsed());
+                }
             }
-        }
-        self.finish(parse, cx.diagnostics)
+            cx.diagnostics
+        };
+        let diagnostics = if threads == 1 {
+            run(0)
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..threads).map(|share| scope.spawn(move || run(share))).collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        self.finish(parse, diagnostics)
     }
 
     /// Checks the configs of a cluster: each file alone (with its own local
