@@ -45,6 +45,7 @@ pub mod cli;
 pub mod config_file;
 pub mod diagnostic;
 pub mod fix;
+mod hash;
 pub mod linter;
 pub mod model;
 pub mod render;

@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod keywords;
 
 use crate::ast::{Directive, LineKind, SectionKind};
+use crate::hash::FxHashMap;
 use crate::span::Span;
 use crate::syntax::Parse;
 use crate::views::bind::Bind;
@@ -142,7 +143,7 @@ pub struct Model {
     pub first_peers_line: Option<usize>,
     /// Proxy indexes by name, in file order (lookups stay linear in the
     /// file size with tens of thousands of backends).
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: FxHashMap<String, Vec<usize>>,
     /// For each proxy, the index of the defaults section it inherits from.
     defaults: Vec<Option<usize>>,
 }

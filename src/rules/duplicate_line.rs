@@ -2,8 +2,8 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, File};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
+use crate::hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -149,9 +149,16 @@ impl Rule for DuplicateLine {
         let inside = inside_conditionals(file);
         // One map, cleared per section; keys borrow the directives (no copy
         // of their words: this runs over every line of a generated config).
-        let mut seen: HashMap<Words<'_>, (usize, &Directive)> = HashMap::new();
+        let mut seen: FxHashMap<Words<'_>, (usize, &Directive)> = FxHashMap::default();
         for section in &file.sections {
-            seen.clear();
+            // `clear` costs the map's capacity: after a big section (a
+            // frontend with 100,000 lines) start afresh rather than clear it
+            // once per following section.
+            if seen.capacity() > 256 {
+                seen = FxHashMap::default();
+            } else {
+                seen.clear();
+            }
             for (line, d) in file.directives(section) {
                 if inside[line] {
                     continue;

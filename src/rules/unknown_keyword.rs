@@ -95,11 +95,11 @@ fn check_directive(cx: &LintContext<'_>, kind: SectionKind, d: &Directive) -> Op
     let skip = usize::from(prefixed);
     let keyword = d.words[skip].value(src);
     let keyword_span = d.words[skip].span;
-    let words: Vec<_> = d.words[skip..].iter().map(|w| w.value(src)).collect();
     // `no option x` / `option x` / `timeout x`: the second-level name.
-    let (sub, at) = match words.as_slice() {
-        [option, name, ..] if option == "option" => ("option", Some((name, skip + 1))),
-        [timeout, name, ..] if timeout == "timeout" => ("timeout", Some((name, skip + 1))),
+    let second = d.words.get(skip + 1).map(|w| w.value(src));
+    let (sub, at) = match (keyword.as_ref(), &second) {
+        ("option", Some(name)) => ("option", Some((name, skip + 1))),
+        ("timeout", Some(name)) => ("timeout", Some((name, skip + 1))),
         _ => ("", None),
     };
     if let Some((name, i)) = at {
