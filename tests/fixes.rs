@@ -47,10 +47,10 @@ fn rules_offer_fixes_as_declared() {
             let Some(rule) = halint::rules::find(d.rule) else { panic!("{name}: unknown rule {}", d.rule) };
             match rule.meta().fix {
                 FixAvailability::Never => {
-                    assert!(d.fix.is_none(), "{name}: {} declares no fix but offers one", d.rule)
+                    assert!(d.fix.is_none(), "{name}: {} declares no fix but offers one", d.rule);
                 }
                 FixAvailability::Always => {
-                    assert!(d.fix.is_some(), "{name}: {} declares a fix for every finding", d.rule)
+                    assert!(d.fix.is_some(), "{name}: {} declares a fix for every finding", d.rule);
                 }
                 FixAvailability::Sometimes => {}
             }
