@@ -114,14 +114,14 @@ impl Serialize for LineView<'_> {
         map.serialize_entry("span", &line.span)?;
         let (kind, directive): (&str, Option<&Directive>) = match &line.kind {
             LineKind::Empty => ("empty", None),
-            LineKind::Section(h) => ("section", Some(&h.directive)),
+            LineKind::Section { directive, .. } => ("section", Some(directive)),
             LineKind::Directive(d) => ("directive", Some(d)),
-            LineKind::Control(c) => ("control", Some(&c.directive)),
+            LineKind::Control { directive, .. } => ("control", Some(directive)),
         };
         map.serialize_entry("type", kind)?;
         match &line.kind {
-            LineKind::Section(h) => map.serialize_entry("section", &h.kind)?,
-            LineKind::Control(c) => map.serialize_entry("control", &c.kind)?,
+            LineKind::Section { kind, .. } => map.serialize_entry("section", kind)?,
+            LineKind::Control { kind, .. } => map.serialize_entry("control", kind)?,
             _ => {}
         }
         if let Some(indent) = line.indent {

@@ -139,7 +139,7 @@ fn move_fix(parse: &Parse, model: &Model, setting: &LocalPeerSetting, ignored: u
         .rev()
         .find(|&l| !matches!(file.lines[l].kind, crate::ast::LineKind::Empty))
         .unwrap_or(global.header as usize);
-    if in_block(last) && !matches!(&file.lines[last].kind, crate::ast::LineKind::Control(_)) {
+    if in_block(last) && !matches!(&file.lines[last].kind, crate::ast::LineKind::Control { .. }) {
         return None;
     }
     let text = format!("localpeer {}", edits::quote_word(&setting.name));

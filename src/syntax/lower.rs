@@ -5,9 +5,7 @@
 
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::grammar::Rule;
-use crate::ast::{
-    Control, ControlKind, Directive, Eol, Line, LineKind, Part, QuoteKind, SectionHeader, SectionKind, Word,
-};
+use crate::ast::{ControlKind, Directive, Eol, Line, LineKind, Part, QuoteKind, SectionKind, Word};
 use crate::span::Span;
 use pest::iterators::Pair;
 
@@ -117,10 +115,10 @@ impl<'s> Lowerer<'s> {
             if kind == ControlKind::Unknown {
                 self.error(keyword.span, SyntaxErrorKind::UnknownDirective);
             }
-            return LineKind::Control(Control { kind, directive });
+            return LineKind::Control { kind, directive };
         }
         match SectionKind::from_keyword(&value) {
-            Some(kind) => LineKind::Section(SectionHeader { kind, directive }),
+            Some(kind) => LineKind::Section { kind, directive },
             None => LineKind::Directive(directive),
         }
     }

@@ -13,16 +13,16 @@ pub(super) fn index(file: &mut File, errors: &mut Vec<SyntaxError>) {
     for (i, line) in file.lines.iter().enumerate() {
         let i32 = i as u32;
         match &line.kind {
-            LineKind::Section(header) => {
+            LineKind::Section { kind: section_kind, .. } => {
                 if let Some(last) = sections.last_mut() {
                     last.end = i32;
                 }
-                sections.push(Section { kind: header.kind, header: i32, end: i32 + 1 });
+                sections.push(Section { kind: *section_kind, header: i32, end: i32 + 1 });
             }
-            LineKind::Control(control) => {
-                let span = control.directive.keyword().span;
+            LineKind::Control { kind: control_kind, directive } => {
+                let span = directive.keyword().span;
                 let mut report = |kind| errors.push(SyntaxError { span, kind });
-                match control.kind {
+                match control_kind {
                     ControlKind::If => {
                         open.push((conditionals.len(), false));
                         conditionals.push(Conditional {
@@ -33,7 +33,7 @@ pub(super) fn index(file: &mut File, errors: &mut Vec<SyntaxError>) {
                         });
                     }
                     ControlKind::Elif | ControlKind::Else => {
-                        let is_else = control.kind == ControlKind::Else;
+                        let is_else = *control_kind == ControlKind::Else;
                         match open.last_mut() {
                             None if is_else => report(SyntaxErrorKind::ElseWithoutIf),
                             None => report(SyntaxErrorKind::ElifWithoutIf),
@@ -60,11 +60,8 @@ pub(super) fn index(file: &mut File, errors: &mut Vec<SyntaxError>) {
     }
     for (block, _) in open {
         let line = &file.lines[conditionals[block].if_line as usize];
-        if let LineKind::Control(control) = &line.kind {
-            errors.push(SyntaxError {
-                span: control.directive.keyword().span,
-                kind: SyntaxErrorKind::UnclosedIf,
-            });
+        if let LineKind::Control { directive, .. } = &line.kind {
+            errors.push(SyntaxError { span: directive.keyword().span, kind: SyntaxErrorKind::UnclosedIf });
         }
     }
     file.sections = sections;
