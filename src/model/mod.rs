@@ -162,7 +162,7 @@ impl Model {
             let name_span = name_word.map_or(header.directive.keyword().span, |w| w.span);
             match section.kind {
                 kind if kind.is_proxy() => {
-                    let from = from_clause(&header.directive, src);
+                    let from = from_clause(header.directive, src);
                     let mut proxy = Proxy {
                         section: si,
                         kind,
