@@ -245,6 +245,17 @@ impl File {
         })
     }
 
+    /// For each line, whether it sits inside a conditional block (between an
+    /// `.if` and its `.endif`). One sweep, for rules that look at every line.
+    pub fn inside_conditionals(&self) -> Vec<bool> {
+        let mut inside = vec![false; self.lines.len()];
+        for c in &self.conditionals {
+            let end = c.endif_line.map_or(self.lines.len(), |e| e as usize);
+            inside[(c.if_line as usize + 1).min(end)..end].iter_mut().for_each(|x| *x = true);
+        }
+        inside
+    }
+
     /// The index of the section that line `line` belongs to, if any.
     pub fn section_of(&self, line: usize) -> Option<usize> {
         let i = self.sections.partition_point(|s| (s.header as usize) <= line);

@@ -1,5 +1,5 @@
 use super::{LintContext, Rule, RuleMeta};
-use crate::ast::{Directive, File};
+use crate::ast::Directive;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
 use crate::hash::FxHashMap;
@@ -94,17 +94,6 @@ fn is_cumulative(words: &[Cow<'_, str>]) -> bool {
 }
 
 /// Whether line `line` sits inside an `.if` block.
-/// For each line, whether it sits inside a conditional block (one sweep,
-/// not a search per line: generated configs have hundreds of thousands).
-fn inside_conditionals(file: &File) -> Vec<bool> {
-    let mut inside = vec![false; file.lines.len()];
-    for c in &file.conditionals {
-        let end = c.endif_line.map_or(file.lines.len(), |e| e as usize);
-        inside[(c.if_line as usize + 1).min(end)..end].iter_mut().for_each(|x| *x = true);
-    }
-    inside
-}
-
 /// A directive compared by its words' values.
 struct Words<'a> {
     d: &'a Directive,
@@ -146,7 +135,7 @@ impl Rule for DuplicateLine {
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
         let src = cx.src();
-        let inside = inside_conditionals(file);
+        let inside = file.inside_conditionals();
         // One map, cleared per section; keys borrow the directives (no copy
         // of their words: this runs over every line of a generated config).
         let mut seen: FxHashMap<Words<'_>, (usize, &Directive)> = FxHashMap::default();

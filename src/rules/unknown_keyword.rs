@@ -61,11 +61,7 @@ impl Rule for UnknownKeyword {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let mut inside = vec![false; file.lines.len()];
-        for c in &file.conditionals {
-            let end = c.endif_line.map_or(file.lines.len(), |e| e as usize);
-            inside[(c.if_line as usize + 1).min(end)..end].iter_mut().for_each(|x| *x = true);
-        }
+        let inside = file.inside_conditionals();
         for section in file.sections.iter().filter(|s| s.kind.has_keyword_table()) {
             for (line, d) in file.directives(section) {
                 if let Some(mut finding) = check_directive(cx, section.kind, d) {
