@@ -9,9 +9,21 @@ use crate::rules::{ClusterContext, LintContext, Rule, ALL_RULES};
 use crate::settings::Settings;
 use crate::suppression::Suppressions;
 use crate::syntax::{parse, Parse};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// Files from this size on have their rules run on several threads.
 const PARALLEL_RULES_BYTES: usize = 1024 * 1024;
+
+/// Rules that take longest on a big config, longest first; the first two
+/// read only the tree, so they start while the model is being built.
+const COSTLY_FIRST: &[&str] = &[
+    "duplicate-line",
+    "unknown-keyword",
+    "undefined-backend",
+    "duplicate-proxy-name",
+    "backend-without-stick-table",
+];
 
 /// How many rounds of fixes at most: each round re-parses and re-lints.
 const MAX_FIX_ROUNDS: usize = 10;
@@ -20,6 +32,8 @@ const MAX_FIX_ROUNDS: usize = 10;
 pub struct Linter {
     settings: Settings,
     rules: Vec<&'static dyn Rule>,
+    /// Most threads for the rules of a big file (`None`: one per core).
+    threads: Option<usize>,
 }
 
 /// What [`Linter::fix`] did.
@@ -36,7 +50,7 @@ pub struct FixOutcome {
 impl Linter {
     /// A linter running every rule.
     pub fn new(settings: Settings) -> Self {
-        Linter { settings, rules: ALL_RULES.to_vec() }
+        Linter { settings, rules: ALL_RULES.to_vec(), threads: None }
     }
 
     /// Keeps the rules named in `select` (all when empty) minus those in
@@ -54,6 +68,13 @@ impl Linter {
         Ok(self)
     }
 
+    /// Runs the rules of a big file on at most `threads` threads (1: on the
+    /// calling thread only). The findings are the same whatever the number.
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -66,44 +87,58 @@ impl Linter {
 
     /// Checks one file.
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
-        // HALINT_PROFILE=1 prints where the time goes, for performance work.
-        let profile = std::env::var_os("HALINT_PROFILE").is_some();
-        let start = std::time::Instant::now();
-        let model = Model::build(parse);
-        if profile {
-            eprintln!("profile: model {:?}", start.elapsed());
-        }
+        let model = OnceLock::new();
         // Rules only read the tree and the model: on a big file they run on
-        // all cores, each thread with its own share of the rules. The order
-        // of findings does not depend on it (`finish` sorts them).
+        // all cores, each thread taking the next rule from one queue. One
+        // thread builds the model first while the others start on the rules
+        // that read only the tree (the queue starts with the costly ones).
+        // Findings come out in the same order whatever the threads did:
+        // `finish` sorts them, and each rule runs whole on one thread.
         let threads = if parse.source().len() < PARALLEL_RULES_BYTES {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get()).min(self.rules.len().max(1))
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            self.threads.unwrap_or(cores).min(self.rules.len().max(1))
         };
-        let run = |share: usize| {
-            let mut cx = LintContext::new(parse, &model, &self.settings);
-            for rule in self.rules.iter().skip(share).step_by(threads) {
-                let t = std::time::Instant::now();
+        let queue = self.schedule();
+        let next = AtomicUsize::new(0);
+        let run = |build_model_first: bool| {
+            let mut cx = LintContext::with_shared_model(parse, &model, &self.settings);
+            if build_model_first {
+                cx.model();
+            }
+            while let Some(rule) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let start = std::time::Instant::now();
                 rule.check(&mut cx);
-                if profile {
-                    eprintln!("profile: {} {:?}", rule.meta().name, t.elapsed());
-                }
+                crate::profile::step(rule.meta().name, start);
             }
             cx.diagnostics
         };
         let diagnostics = if threads == 1 {
-            run(0)
+            run(false)
         } else {
             std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..threads).map(|share| scope.spawn(move || run(share))).collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
+                let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(|| run(false))).collect();
+                let mut all = run(true);
+                for h in helpers {
+                    all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                }
+                all
             })
         };
         self.finish(parse, diagnostics)
+    }
+
+    /// The rules in the order threads take them: the ones that cost most on
+    /// a big config first (measured with `HALINT_PROFILE=1` on the benchmark
+    /// config), so that no thread is left with a long one at the end.
+    fn schedule(&self) -> Vec<&'static dyn Rule> {
+        let rank = |r: &&'static dyn Rule| {
+            COSTLY_FIRST.iter().position(|&n| n == r.meta().name).unwrap_or(COSTLY_FIRST.len())
+        };
+        let mut queue = self.rules.clone();
+        queue.sort_by_key(rank);
+        queue
     }
 
     /// Checks the configs of a cluster: each file alone (with its own local

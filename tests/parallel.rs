@@ -24,7 +24,14 @@ fn threads_do_not_change_the_result() {
     assert_eq!(one.file(), many.file());
     assert_eq!(one.errors(), many.errors());
     assert!(!one.errors().is_empty(), "the appended broken line must be reported");
-    // And the findings: the linter sees the same thing.
-    let linter = halint::Linter::new(halint::Settings::default());
-    assert_eq!(linter.check(&one), linter.check(&many));
+    // And the findings: the linter sees the same thing, whether its rules
+    // run on one thread or share a queue (and the model's construction) on
+    // several.
+    let settings = halint::Settings::default();
+    let plain = halint::Linter::new(settings.clone()).with_threads(1).check(&one);
+    assert!(!plain.is_empty(), "the corpus has findings to compare");
+    let two = halint::Linter::new(settings.clone()).with_threads(2).check(&one);
+    assert_eq!(plain, two, "rules on 2 threads");
+    let five = halint::Linter::new(settings).with_threads(5).check(&many);
+    assert_eq!(plain, five, "rules on 5 threads, parallel parse");
 }

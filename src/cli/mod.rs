@@ -174,12 +174,18 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     let mut parses = Vec::new();
     for path in &args.files {
         // Each text is moved into its parse: a big file is held once.
-        parses.push(crate::parse_string(input::read_input(path).map_err(|e| e.to_string())?));
+        let start = std::time::Instant::now();
+        let text = input::read_input(path).map_err(|e| e.to_string())?;
+        crate::profile::step("read", start);
+        let start = std::time::Instant::now();
+        parses.push(crate::parse_string(text));
+        crate::profile::step("parse", start);
     }
     let per_file_linter = |i: usize| -> Result<Linter, String> {
         let s = Settings { local: locals[i].clone(), ..settings.clone() };
         Linter::new(s).select(&args.select, &args.ignore)
     };
+    let start = std::time::Instant::now();
     let mut diagnostics: Vec<Vec<Diagnostic>> = if args.cluster {
         let files: Vec<(&str, &crate::Parse, Option<String>)> = args
             .files
@@ -194,6 +200,7 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
             .map(|i| per_file_linter(i).map(|l| l.check(&parses[i])))
             .collect::<Result<_, _>>()?
     };
+    crate::profile::step("check", start);
     let mut checked: Vec<Checked> = Vec::new();
     for (i, (path, parse)) in args.files.iter().zip(parses).enumerate() {
         let fixed = if args.fix || args.diff {

@@ -8,7 +8,6 @@ pub mod cluster;
 pub mod keywords;
 
 use crate::ast::{Directive, LineKind, SectionKind};
-use crate::hash::FxHashMap;
 use crate::span::Span;
 use crate::syntax::Parse;
 use crate::views::bind::Bind;
@@ -17,6 +16,8 @@ use crate::views::proxy_refs::{Balance, Cookie, DefaultBackend, UseBackend};
 use crate::views::server::{Server, ServerTemplate};
 use crate::views::stick_rule::{StickRule, TrackSc};
 use crate::views::stick_table::StickTable;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 
 /// A view with the index of the line it was read from.
@@ -141,9 +142,12 @@ pub struct Model {
     pub localpeers: Vec<LocalPeerSetting>,
     /// Line index of the first `peers` header, if any.
     pub first_peers_line: Option<usize>,
-    /// Proxy indexes by name, in file order (lookups stay linear in the
-    /// file size with tens of thousands of backends).
-    by_name: FxHashMap<String, Vec<usize>>,
+    /// The first proxy of each name (lookups stay O(1) with tens of
+    /// thousands of backends); the table holds indexes, not copies of names.
+    by_name: HashTable<u32>,
+    /// For each proxy, the next one with the same name (rare: a mistake, or
+    /// a frontend and a backend sharing a name).
+    next_same_name: Vec<Option<u32>>,
     /// For each proxy, the index of the defaults section it inherits from.
     defaults: Vec<Option<usize>>,
 }
@@ -154,6 +158,9 @@ impl Model {
         let file = parse.file();
         let src = parse.source();
         let mut model = Model::default();
+        // Exact room: doubling a vector of 50,000 proxies copies and touches
+        // half as much memory again.
+        model.proxies.reserve_exact(file.sections.iter().filter(|s| s.kind.is_proxy()).count());
         for (si, section) in file.sections.iter().enumerate() {
             let header = file.header(section);
             let header_line = section.header as usize;
@@ -228,10 +235,27 @@ impl Model {
     fn index(&mut self) {
         let mut last_defaults = None;
         let mut named_defaults: HashMap<&str, usize> = HashMap::new();
-        for (i, p) in self.proxies.iter().enumerate() {
-            if let Some(name) = &p.name {
-                self.by_name.entry(name.clone()).or_default().push(i);
+        let proxies = &self.proxies;
+        self.by_name.reserve(proxies.len(), |&i| name_hash(proxies[i as usize].name.as_deref()));
+        self.next_same_name = vec![None; proxies.len()];
+        // Walking backwards leaves each name's first proxy in the table, each
+        // later one chained from the one before it.
+        for (i, p) in proxies.iter().enumerate().rev() {
+            let Some(name) = p.name.as_deref() else { continue };
+            let same = |&j: &u32| proxies[j as usize].name.as_deref() == Some(name);
+            let hash = name_hash(Some(name));
+            match self.by_name.find_mut(hash, same) {
+                Some(first) => {
+                    self.next_same_name[i] = Some(*first);
+                    *first = i as u32;
+                }
+                None => {
+                    self.by_name
+                        .insert_unique(hash, i as u32, |&j| name_hash(proxies[j as usize].name.as_deref()));
+                }
             }
+        }
+        for (i, p) in self.proxies.iter().enumerate() {
             let inherited = match &p.from {
                 Some(name) => named_defaults.get(name.as_str()).copied(),
                 None => last_defaults,
@@ -248,7 +272,11 @@ impl Model {
 
     /// The proxies (defaults included) named `name`, in file order.
     pub fn proxies_named<'m>(&'m self, name: &str) -> impl Iterator<Item = &'m Proxy> + 'm {
-        self.by_name.get(name).into_iter().flatten().map(|&i| &self.proxies[i])
+        let first = self
+            .by_name
+            .find(name_hash(Some(name)), |&i| self.proxies[i as usize].name.as_deref() == Some(name))
+            .copied();
+        std::iter::successors(first, |&i| self.next_same_name[i as usize]).map(|i| &self.proxies[i as usize])
     }
 
     /// The proxy named `name` with backend capability (backend or listen).
@@ -368,10 +396,20 @@ fn add_peers_directive(peers: &mut PeersSection, line: usize, d: &Directive, src
     }
 }
 
+/// Pushes a view; a first one gets room for itself only (most proxies have
+/// one table, one balance...: a default first allocation holds four).
 fn push<T>(list: &mut Vec<At<T>>, line: usize, item: Option<T>) {
     if let Some(item) = item {
+        if list.capacity() == 0 {
+            list.reserve_exact(1);
+        }
         list.push(At { line, item });
     }
+}
+
+fn name_hash(name: Option<&str>) -> u64 {
+    use std::hash::BuildHasher;
+    FxBuildHasher::default().hash_one(name.unwrap_or_default())
 }
 
 /// The directive on line `line`, if it holds one.

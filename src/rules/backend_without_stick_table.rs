@@ -71,7 +71,7 @@ impl Rule for BackendWithoutStickTable {
         if !cx.is_active_active() {
             return;
         }
-        for proxy in &cx.model.proxies {
+        for proxy in &cx.model().proxies {
             // Count from the words: building full server views for every
             // server of a 50,000-backend config would dominate the rule.
             let src = cx.src();
@@ -113,7 +113,7 @@ fn has_persistence(cx: &LintContext<'_>, proxy: &Proxy) -> bool {
     if !proxy.stick_rules.is_empty() {
         return true;
     }
-    let model = cx.model;
+    let model = cx.model();
     let cookie = model.inherited(proxy, |p| &p.cookies).is_some_and(|c| {
         matches!(c.item.mode, Some((CookieMode::Insert | CookieMode::Rewrite | CookieMode::Prefix, _)))
             && (c.item.has("dynamic") || proxy.servers(cx.parse).any(|s| s.item.cookie.is_some()))
@@ -123,15 +123,18 @@ fn has_persistence(cx: &LintContext<'_>, proxy: &Proxy) -> bool {
 }
 
 fn add_persistence(cx: &LintContext<'_>, proxy: &Proxy) -> Option<Fix> {
-    let section = fix_target_section(cx.model, cx.settings)?;
+    let section = fix_target_section(cx.model(), cx.settings)?;
     // A table is already there (without a rule): add the rule after it.
     if let Some(table) = proxy.stick_tables.first() {
         let edit = edits::insert_lines_after(cx.parse, table.line, &["stick on src".to_owned()]);
         return Some(Fix::unsafe_("add `stick on src`", vec![edit]));
     }
     let template = &cx.settings.stick_table;
-    let key_type =
-        if cx.model.binds_ipv6() && template.key_type == "ip" { "ipv6" } else { template.key_type.as_str() };
+    let key_type = if cx.model().binds_ipv6() && template.key_type == "ip" {
+        "ipv6"
+    } else {
+        template.key_type.as_str()
+    };
     let expire = template.expire.as_ref().map(|e| format!(" expire {e}")).unwrap_or_default();
     let table = format!("stick-table type {key_type} size {}{expire} peers {}", template.size, section.name);
     let lines = vec![table.clone(), "stick on src".to_owned()];

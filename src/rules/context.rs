@@ -4,22 +4,48 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::settings::Settings;
 use crate::syntax::Parse;
+use std::sync::OnceLock;
 
 /// One file under check.
 pub struct LintContext<'a> {
     /// The parse of the file.
     pub parse: &'a Parse,
-    /// Its semantic model.
-    pub model: &'a Model,
+    model: ModelSource<'a>,
     /// Inventory and options.
     pub settings: &'a Settings,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
+/// The model, given or built on first use (rules that read only the tree
+/// can then run while another thread builds it).
+enum ModelSource<'a> {
+    Ready(&'a Model),
+    Shared(&'a OnceLock<Model>),
+}
+
 impl<'a> LintContext<'a> {
-    /// A context for `parse`.
+    /// A context for `parse` with its model.
     pub fn new(parse: &'a Parse, model: &'a Model, settings: &'a Settings) -> Self {
-        LintContext { parse, model, settings, diagnostics: Vec::new() }
+        LintContext { parse, model: ModelSource::Ready(model), settings, diagnostics: Vec::new() }
+    }
+
+    /// A context whose model is built on first use, once for all the
+    /// contexts sharing `model` (a thread asking while another builds it waits).
+    pub fn with_shared_model(parse: &'a Parse, model: &'a OnceLock<Model>, settings: &'a Settings) -> Self {
+        LintContext { parse, model: ModelSource::Shared(model), settings, diagnostics: Vec::new() }
+    }
+
+    /// The semantic model of the file.
+    pub fn model(&self) -> &'a Model {
+        match self.model {
+            ModelSource::Ready(model) => model,
+            ModelSource::Shared(cell) => cell.get_or_init(|| {
+                let start = std::time::Instant::now();
+                let model = Model::build(self.parse);
+                crate::profile::step("model", start);
+                model
+            }),
+        }
     }
 
     /// The source text.
@@ -35,7 +61,7 @@ impl<'a> LintContext<'a> {
     /// Whether the config is active-active: the inventory names two or more
     /// instances, or a peers section lists two or more peers.
     pub fn is_active_active(&self) -> bool {
-        self.settings.inventory_is_cluster() || self.model.lists_several_peers()
+        self.settings.inventory_is_cluster() || self.model().lists_several_peers()
     }
 }
 

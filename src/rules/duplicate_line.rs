@@ -2,7 +2,7 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::Directive;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
-use crate::hash::FxHashMap;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 declare_rule! {

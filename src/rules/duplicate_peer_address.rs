@@ -120,8 +120,8 @@ impl Rule for DuplicatePeerAddress {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let cluster = cluster_sections(cx.model, cx.settings);
-        for section in &cx.model.peers {
+        let cluster = cluster_sections(cx.model(), cx.settings);
+        for section in &cx.model().peers {
             // The inventory's addresses are those of the cluster's section.
             let in_cluster = cluster.iter().any(|s| std::ptr::eq(*s, section));
             let peers = located(section);

@@ -80,8 +80,8 @@ impl Rule for DuplicatePeerName {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let local = local_name(cx.model, cx.settings).map(|(name, _)| name);
-        for section in &cx.model.peers {
+        let local = local_name(cx.model(), cx.settings).map(|(name, _)| name);
+        for section in &cx.model().peers {
             for (i, peer) in section.peers.iter().enumerate() {
                 let Some(first) = first_of(&section.peers[..i], peer, cx.parse) else { continue };
                 let is_local = local.as_deref() == Some(peer.item.name.as_str());

@@ -75,7 +75,7 @@ impl Rule for DuplicateProxyName {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let model = cx.model;
+        let model = cx.model();
         for later in &model.proxies {
             let Some(name) = later.name.as_deref() else { continue };
             let found = model

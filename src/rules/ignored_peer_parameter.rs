@@ -88,7 +88,7 @@ impl Rule for IgnoredPeerParameter {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        for section in &cx.model.peers {
+        for section in &cx.model().peers {
             for peer in &section.peers {
                 let Some(directive) = directive_at(cx.parse, peer.line) else { continue };
                 for (name, span) in &peer.item.params {

@@ -67,7 +67,7 @@ impl Rule for LocalPeerNotFound {
     fn check(&self, cx: &mut LintContext<'_>) {
         // (name, where it comes from, inventory address)
         let mut names: Vec<(String, Option<LocalNameSource>)> = Vec::new();
-        if let Some((name, source)) = local_name(cx.model, cx.settings) {
+        if let Some((name, source)) = local_name(cx.model(), cx.settings) {
             names.push((name, Some(source)));
         }
         for instance in &cx.settings.instances {
@@ -75,7 +75,7 @@ impl Rule for LocalPeerNotFound {
                 names.push((instance.name.clone(), None));
             }
         }
-        for section in cluster_sections(cx.model, cx.settings) {
+        for section in cluster_sections(cx.model(), cx.settings) {
             for (name, source) in &names {
                 let inventory = cx.settings.instances.iter().find(|i| i.name == *name);
                 let address = inventory.and_then(instance_address);

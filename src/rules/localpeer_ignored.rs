@@ -88,17 +88,17 @@ impl Rule for LocalpeerIgnored {
     fn check(&self, cx: &mut LintContext<'_>) {
         // HAProxy checks -L first, then the position.
         if let Some(local) = &cx.settings.local {
-            for setting in &cx.model.localpeers {
+            for setting in &cx.model().localpeers {
                 cx.report(overridden(setting, line_span(cx.parse, setting), local));
             }
             return;
         }
-        let Some(first) = cx.model.peers.first() else { return };
+        let Some(first) = cx.model().peers.first() else { return };
         let ignored: Vec<&LocalPeerSetting> =
-            cx.model.localpeers.iter().filter(|l| l.line > first.header_line).collect();
+            cx.model().localpeers.iter().filter(|l| l.line > first.header_line).collect();
         for setting in &ignored {
             let mut d = after_peers(setting, line_span(cx.parse, setting), first);
-            d = match move_fix(cx.parse, cx.model, setting, ignored.len()) {
+            d = match move_fix(cx.parse, cx.model(), setting, ignored.len()) {
                 Some(fix) => d.with_fix(fix),
                 None => d.with_help("move it into a `global` section before the first peers section"),
             };

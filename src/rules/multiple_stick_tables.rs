@@ -56,7 +56,7 @@ impl Rule for MultipleStickTables {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        for proxy in cx.model.proxies.iter().filter(|p| p.kind != SectionKind::Defaults) {
+        for proxy in cx.model().proxies.iter().filter(|p| p.kind != SectionKind::Defaults) {
             let [first, rest @ ..] = proxy.stick_tables.as_slice() else { continue };
             let Some(first_line) = directive_at(cx.parse, first.line) else { continue };
             let name = proxy.name.as_deref().unwrap_or_default();

@@ -50,7 +50,7 @@ impl Rule for PeerAddressMismatch {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        for section in cluster_sections(cx.model, cx.settings) {
+        for section in cluster_sections(cx.model(), cx.settings) {
             for instance in &cx.settings.instances {
                 let (Some(expected), Some(text)) = (instance_address(instance), &instance.address) else {
                     continue;

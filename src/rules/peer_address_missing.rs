@@ -74,8 +74,8 @@ impl Rule for PeerAddressMissing {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let cluster = cluster_sections(cx.model, cx.settings);
-        for section in &cx.model.peers {
+        let cluster = cluster_sections(cx.model(), cx.settings);
+        for section in &cx.model().peers {
             // The inventory's addresses are those of the cluster's section.
             let in_cluster = cluster.iter().any(|s| std::ptr::eq(*s, section));
             for (i, peer) in section.peers.iter().enumerate() {

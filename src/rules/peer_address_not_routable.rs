@@ -133,7 +133,7 @@ impl Rule for PeerAddressNotRoutable {
         if !cx.is_active_active() {
             return;
         }
-        for section in cx.model.peers.iter().filter(|s| !s.disabled) {
+        for section in cx.model().peers.iter().filter(|s| !s.disabled) {
             let remote = section
                 .peers
                 .iter()

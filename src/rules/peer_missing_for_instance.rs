@@ -56,7 +56,7 @@ impl Rule for PeerMissingForInstance {
         if !cx.settings.inventory_is_cluster() {
             return;
         }
-        for section in cluster_sections(cx.model, cx.settings) {
+        for section in cluster_sections(cx.model(), cx.settings) {
             for instance in &cx.settings.instances {
                 let address = instance_address(instance);
                 if match_peer(section, &instance.name, address.as_ref()) != PeerMatch::Missing {

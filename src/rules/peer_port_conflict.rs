@@ -127,7 +127,7 @@ impl Rule for PeerPortConflict {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let model = cx.model;
+        let model = cx.model();
         let names: Vec<Option<String>> = match local_name(model, cx.settings) {
             Some((name, _)) => vec![Some(name)],
             None if !cx.settings.instances.is_empty() => {

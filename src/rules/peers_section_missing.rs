@@ -57,13 +57,13 @@ impl Rule for PeersSectionMissing {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        if !cx.settings.inventory_is_cluster() || !cx.model.peers.is_empty() {
+        if !cx.settings.inventory_is_cluster() || !cx.model().peers.is_empty() {
             return;
         }
         let file = cx.parse.file();
         let first_proxy = file.sections.iter().find(|s| s.kind.is_proxy() && s.kind != SectionKind::Defaults);
         let span = cx
-            .model
+            .model()
             .proxies
             .iter()
             .flat_map(|p| &p.stick_tables)
@@ -97,7 +97,7 @@ fn section_name(cx: &LintContext<'_>) -> String {
         return name.clone();
     }
     let mut referenced =
-        cx.model.proxies.iter().flat_map(|p| &p.stick_tables).filter_map(|t| t.item.peers.as_ref());
+        cx.model().proxies.iter().flat_map(|p| &p.stick_tables).filter_map(|t| t.item.peers.as_ref());
     match referenced.next() {
         Some((first, _)) if referenced.all(|(n, _)| n == first) => first.clone(),
         _ => "cluster".to_owned(),

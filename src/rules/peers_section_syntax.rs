@@ -69,7 +69,7 @@ impl Rule for PeersSectionSyntax {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        for section in &cx.model.peers {
+        for section in &cx.model().peers {
             check_section(cx, section);
         }
     }

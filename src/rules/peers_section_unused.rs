@@ -102,9 +102,10 @@ impl Rule for PeersSectionUnused {
         let file = cx.parse.file();
         // Tables that lack `peers` are `stick-table-not-shared`'s finding; the
         // section is likely the one they are meant to use.
-        let unshared = cx.model.proxies.iter().flat_map(|p| &p.stick_tables).any(|t| t.item.peers.is_none());
-        for section in &cx.model.peers {
-            let user = first_user(cx.model, section);
+        let unshared =
+            cx.model().proxies.iter().flat_map(|p| &p.stick_tables).any(|t| t.item.peers.is_none());
+        for section in &cx.model().peers {
+            let user = first_user(cx.model(), section);
             let used = user.is_some() || !section.tables.is_empty();
             match (section.disabled, used) {
                 (false, false) if !unshared => cx.report(unused(section)),

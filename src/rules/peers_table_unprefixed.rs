@@ -78,7 +78,7 @@ impl Rule for PeersTableUnprefixed {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let model = cx.model;
+        let model = cx.model();
         for proxy in model.proxies.iter().filter(|p| !p.disabled) {
             let stick = proxy.stick_rules.iter().filter_map(|r| r.item.table.as_ref());
             let track = proxy.track_scs.iter().filter_map(|r| r.item.table.as_ref());

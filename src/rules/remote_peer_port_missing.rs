@@ -114,9 +114,9 @@ impl Rule for RemotePeerPortMissing {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let local = local_name(cx.model, cx.settings).map(|(name, _)| name);
-        let cluster = cluster_sections(cx.model, cx.settings);
-        for section in &cx.model.peers {
+        let local = local_name(cx.model(), cx.settings).map(|(name, _)| name);
+        let cluster = cluster_sections(cx.model(), cx.settings);
+        for section in &cx.model().peers {
             let in_cluster = cluster.iter().any(|s| std::ptr::eq(*s, section));
             for peer in &section.peers {
                 let Some((address, span)) = &peer.item.address else { continue };

@@ -59,7 +59,7 @@ impl Rule for StickInWrongSection {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        for proxy in &cx.model.proxies {
+        for proxy in &cx.model().proxies {
             match proxy.kind {
                 SectionKind::Defaults => in_defaults(cx, proxy),
                 SectionKind::Frontend => in_frontend(cx, proxy),

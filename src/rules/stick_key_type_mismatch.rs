@@ -177,7 +177,7 @@ impl Rule for StickKeyTypeMismatch {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let (model, src) = (cx.model, cx.src());
+        let (model, src) = (cx.model(), cx.src());
         let v6_bind = ipv6_bind(model);
         let mut reported_v6: HashSet<Span> = HashSet::new();
         for proxy in model.proxies.iter().filter(|p| p.kind != SectionKind::Defaults && !p.disabled) {

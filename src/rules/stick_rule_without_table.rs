@@ -54,7 +54,7 @@ impl Rule for StickRuleWithoutTable {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let model = cx.model;
+        let model = cx.model();
         for proxy in model.proxies.iter().filter(|p| p.has_backend_capability() && !p.disabled) {
             let name = proxy.name.as_deref().unwrap_or_default();
             // One table serves every rule of the proxy: only the first rule gets the fix.

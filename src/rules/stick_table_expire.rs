@@ -91,7 +91,7 @@ impl Rule for StickTableExpire {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let model = cx.model;
+        let model = cx.model();
         for proxy in model.proxies.iter().filter(|p| p.kind != SectionKind::Defaults) {
             let what =
                 format!("the stick-table of {} '{}'", proxy.kind, proxy.name.as_deref().unwrap_or_default());

@@ -68,8 +68,8 @@ impl Rule for StickTableNotShared {
         if !cx.is_active_active() {
             return;
         }
-        let target = fix_target_section(cx.model, cx.settings);
-        for proxy in &cx.model.proxies {
+        let target = fix_target_section(cx.model(), cx.settings);
+        for proxy in &cx.model().proxies {
             // A disabled proxy's tables are not checked by HAProxy either.
             if proxy.disabled {
                 continue;
@@ -86,13 +86,13 @@ impl Rule for StickTableNotShared {
                             .with_secondary(section.name_span, "the cluster's peers section")
                             .with_fix(Fix::safe(format!("add `peers {}`", section.name), vec![edit]));
                     }
-                    _ if cx.model.peers.is_empty() => {
+                    _ if cx.model().peers.is_empty() => {
                         d = d.with_help(
                             "declare a peers section listing every instance, then add `peers <section>`",
                         );
                     }
                     _ => {
-                        let names: Vec<&str> = cx.model.peers.iter().map(|p| p.name.as_str()).collect();
+                        let names: Vec<&str> = cx.model().peers.iter().map(|p| p.name.as_str()).collect();
                         d = d.with_help(format!(
                             "add `peers <section>` with one of: {} (or name it in halint.toml [cluster] peers)",
                             names.join(", ")

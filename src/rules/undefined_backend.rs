@@ -110,7 +110,7 @@ impl Rule for UndefinedBackend {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let model = cx.model;
+        let model = cx.model();
         let unknown = |name: &str, dynamic: bool| {
             !dynamic && !name.is_empty() && !name.contains('$') && model.backend(name).is_none()
         };

@@ -44,7 +44,7 @@ impl Rule for UndefinedPeersSection {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
-        let model = cx.model;
+        let model = cx.model();
         for proxy in model.proxies.iter().filter(|p| !p.disabled) {
             for table in &proxy.stick_tables {
                 let Some((name, span)) = &table.item.peers else { continue };
