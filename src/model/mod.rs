@@ -409,7 +409,7 @@ fn push<T>(list: &mut Vec<At<T>>, line: usize, item: Option<T>) {
 
 fn name_hash(name: Option<&str>) -> u64 {
     use std::hash::BuildHasher;
-    FxBuildHasher::default().hash_one(name.unwrap_or_default())
+    FxBuildHasher.hash_one(name.unwrap_or_default())
 }
 
 /// The directive on line `line`, if it holds one.
