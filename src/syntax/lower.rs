@@ -31,8 +31,9 @@ pub(super) struct Lowerer<'s> {
 }
 
 impl<'s> Lowerer<'s> {
-    pub(super) fn new(full: &'s str, offset: u32) -> Self {
-        Lowerer { full, offset, lines: Vec::new(), errors: Vec::new(), bom: None, scratch: Vec::new() }
+    /// A lowerer appending the lines to `lines` (a buffer to reuse).
+    pub(super) fn new(full: &'s str, offset: u32, lines: Vec<Line>) -> Self {
+        Lowerer { full, offset, lines, errors: Vec::new(), bom: None, scratch: Vec::new() }
     }
 
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {

@@ -13,13 +13,13 @@ mod structure;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
 
-use crate::ast::{File, Word};
+use crate::ast::{File, Line, Word};
 use crate::span::{LineIndex, Span};
 use grammar::{HaproxyParser, Rule};
 use pest::Parser;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Files up to this size are parsed in one piece, on the calling thread.
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -114,17 +114,20 @@ pub fn parse_with_threads(src: impl Into<String>, threads: usize) -> Parse {
     // Exact capacity (one line per line feed, plus a last one): growing by
     // doubling would briefly hold two copies of a big tree.
     file.lines.reserve_exact(src.bytes().filter(|&b| b == b'\n').count() + 1);
-    let mut merge = |out: ChunkOutput| {
-        file.bom = file.bom.or(out.bom);
-        file.lines.extend(out.lines);
-        errors.extend(out.errors);
-    };
     if chunks.len() == 1 || threads <= 1 {
+        // One thread: the chunks' lines go straight into the file's vector.
         for (i, &(a, b)) in chunks.iter().enumerate() {
-            merge(parse_chunk(src, a, b, i == 0));
+            let out = parse_chunk(src, a, b, i == 0, std::mem::take(&mut file.lines));
+            file.bom = file.bom.or(out.bom);
+            file.lines = out.lines;
+            errors.extend(out.errors);
         }
     } else {
-        parse_parallel(src, &chunks, threads, merge);
+        parse_parallel(src, &chunks, threads, |out: &mut ChunkOutput| {
+            file.bom = file.bom.or(out.bom);
+            file.lines.append(&mut out.lines);
+            errors.append(&mut out.errors);
+        });
     }
     structure::index(&mut file, &mut errors);
     errors.sort_by_key(|e| (e.span.start, e.span.end));
@@ -155,23 +158,33 @@ fn split_chunks(src: &str, target: usize) -> Vec<(usize, usize)> {
 
 struct ChunkOutput {
     bom: Option<Span>,
-    lines: Vec<crate::ast::Line>,
+    lines: Vec<Line>,
     errors: Vec<SyntaxError>,
 }
 
 /// Parses chunks on `threads` threads and hands them to `merge` in order as
-/// they come, so only a few chunks' trees wait in memory at any time.
-fn parse_parallel(src: &str, chunks: &[(usize, usize)], threads: usize, mut merge: impl FnMut(ChunkOutput)) {
+/// they come, so only a few chunks' trees wait in memory at any time. The
+/// line buffers go back to the workers once merged: a chunk's lines are
+/// allocated and freed on the same thread, and no more buffers exist than
+/// chunks in flight.
+fn parse_parallel(
+    src: &str,
+    chunks: &[(usize, usize)],
+    threads: usize,
+    mut merge: impl FnMut(&mut ChunkOutput),
+) {
     let next = AtomicUsize::new(0);
+    let spare: Mutex<Vec<Vec<Line>>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOutput)>();
         for _ in 0..threads.min(chunks.len()) {
             let tx = tx.clone();
-            let next = &next;
+            let (next, spare) = (&next, &spare);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(a, b)) = chunks.get(i) else { break };
-                if tx.send((i, parse_chunk(src, a, b, i == 0))).is_err() {
+                let buffer = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+                if tx.send((i, parse_chunk(src, a, b, i == 0, buffer))).is_err() {
                     break;
                 }
             });
@@ -181,18 +194,23 @@ fn parse_parallel(src: &str, chunks: &[(usize, usize)], threads: usize, mut merg
         let mut expected = 0;
         for (i, out) in rx {
             waiting.insert(i, out);
-            while let Some(out) = waiting.remove(&expected) {
-                merge(out);
+            while let Some(mut out) = waiting.remove(&expected) {
+                merge(&mut out);
+                if let Ok(mut s) = spare.lock() {
+                    s.push(out.lines);
+                }
                 expected += 1;
             }
         }
     });
 }
 
-fn parse_chunk(src: &str, start: usize, end: usize, first: bool) -> ChunkOutput {
+/// Parses `src[start..end]`, appending its lines to `lines`.
+fn parse_chunk(src: &str, start: usize, end: usize, first: bool, mut lines: Vec<Line>) -> ChunkOutput {
     let text = &src[start..end];
     let rule = if first { Rule::file } else { Rule::chunk };
-    let mut lower = lower::Lowerer::new(src, start as u32);
+    lines.reserve(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut lower = lower::Lowerer::new(src, start as u32, lines);
     match HaproxyParser::parse(rule, text) {
         Ok(mut pairs) => {
             let top = pairs.next().unwrap_or_else(|| unreachable!("pest returns the top rule"));
