@@ -19,7 +19,7 @@ fn main() {
     }
     for proxy in &model.proxies {
         let name = proxy.name.as_deref().unwrap_or("(anonymous)");
-        let servers: Vec<String> = proxy.servers(&parse).map(|s| s.item.name).collect();
+        let servers: Vec<_> = proxy.servers(&parse).map(|s| s.item.name).collect();
         let table = proxy.stick_tables.first().map(|t| match &t.item.peers {
             Some((peers, _)) => format!("shared with peers '{peers}'"),
             None => "not shared".to_owned(),

@@ -32,7 +32,7 @@ pub fn local_name(model: &Model, settings: &Settings) -> Option<(String, LocalNa
         .localpeers
         .iter()
         .find(|l| l.line < first_peers)
-        .map(|l| (l.name.clone(), LocalNameSource::LocalPeer { line: l.line, span: l.span }))
+        .map(|l| (l.name.to_string(), LocalNameSource::LocalPeer { line: l.line, span: l.span }))
 }
 
 /// The peers sections the cluster's instances must be listed in: the one the

@@ -16,6 +16,7 @@ use crate::views::proxy_refs::{Balance, Cookie, DefaultBackend, UseBackend};
 use crate::views::server::{Server, ServerTemplate};
 use crate::views::stick_rule::{StickRule, TrackSc};
 use crate::views::stick_table::StickTable;
+use crate::views::Text;
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
@@ -37,13 +38,13 @@ pub struct Proxy {
     /// Its kind.
     pub kind: SectionKind,
     /// Its name (`None` for an anonymous defaults section).
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// The span of the name, or of the keyword when it has none.
     pub name_span: Span,
     /// Index of the header line.
     pub header_line: usize,
     /// `defaults <name>` it inherits from (`from X`).
-    pub from: Option<String>,
+    pub from: Option<Text>,
     /// `disabled` appears in it.
     pub disabled: bool,
     /// Indexes of the `server` lines; [`Proxy::servers`] reads them. Views are
@@ -105,7 +106,7 @@ pub struct PeersSection {
     /// Index into [`crate::ast::File::sections`].
     pub section: usize,
     /// Its name.
-    pub name: String,
+    pub name: Text,
     /// Span of the name (of the keyword when it has none).
     pub name_span: Span,
     /// Index of the header line.
@@ -126,7 +127,7 @@ pub struct LocalPeerSetting {
     /// Line index.
     pub line: usize,
     /// The name.
-    pub name: String,
+    pub name: Text,
     /// Span of the name word.
     pub span: Span,
 }
@@ -165,7 +166,7 @@ impl Model {
             let header = file.header(section);
             let header_line = section.header as usize;
             let name_word = header.name();
-            let name = name_word.map(|w| w.value(src).into_owned());
+            let name = name_word.map(|w| Text::from(w.value(src)));
             let name_span = name_word.map_or(header.directive.keyword().span, |w| w.span);
             match section.kind {
                 kind if kind.is_proxy() => {
@@ -218,7 +219,7 @@ impl Model {
                             if let Some(w) = d.args().first() {
                                 model.localpeers.push(LocalPeerSetting {
                                     line,
-                                    name: w.value(src).into_owned(),
+                                    name: Text::from(w.value(src)),
                                     span: w.span,
                                 });
                             }
@@ -359,10 +360,10 @@ impl Model {
 }
 
 /// `defaults name from other` / `backend b from other`.
-fn from_clause(header: &Directive, src: &str) -> Option<String> {
+fn from_clause(header: &Directive, src: &str) -> Option<Text> {
     let args = header.args();
     let at = args.iter().position(|w| w.value(src) == "from")?;
-    args.get(at + 1).map(|w| w.value(src).into_owned())
+    args.get(at + 1).map(|w| Text::from(w.value(src)))
 }
 
 fn add_proxy_directive(proxy: &mut Proxy, line: usize, d: &Directive, src: &str) {

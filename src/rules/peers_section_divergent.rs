@@ -130,7 +130,7 @@ fn peer_facts(section: &PeersSection) -> Vec<PeerFact> {
                 (None, _) => (None, peer.name_span, false),
             };
         facts.push(PeerFact {
-            name: peer.name.clone(),
+            name: peer.name.to_string(),
             name_span: peer.name_span,
             addr,
             addr_span,

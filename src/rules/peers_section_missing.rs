@@ -99,7 +99,7 @@ fn section_name(cx: &LintContext<'_>) -> String {
     let mut referenced =
         cx.model().proxies.iter().flat_map(|p| &p.stick_tables).filter_map(|t| t.item.peers.as_ref());
     match referenced.next() {
-        Some((first, _)) if referenced.all(|(n, _)| n == first) => first.clone(),
+        Some((first, _)) if referenced.all(|(n, _)| n == first) => first.to_string(),
         _ => "cluster".to_owned(),
     }
 }

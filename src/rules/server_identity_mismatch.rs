@@ -108,7 +108,7 @@ fn servers(parse: &Parse, proxy: &Proxy, by_addr: bool) -> Vec<Srv> {
         .map(|s| {
             let key = match &s.item.address {
                 Some((a, _)) if by_addr => a.normalized().map_or(a.text.clone(), |(h, p)| format!("{h}:{p}")),
-                _ => s.item.name.clone(),
+                _ => s.item.name.to_string(),
             };
             let id = s.item.id.as_ref().and_then(|(v, _)| v.parse().ok());
             (s.line, Srv { key, id, name_span: s.item.name_span, id_span: s.item.id.as_ref().map(|i| i.1) })

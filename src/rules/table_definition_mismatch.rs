@@ -129,7 +129,7 @@ fn tables(model: &crate::model::Model) -> Vec<TableDef<'_>> {
         let (Some(name), Some(t)) = (&p.name, p.stick_tables.first()) else { continue };
         if p.kind != SectionKind::Defaults && !out.iter().any(|d: &TableDef<'_>| &d.name == name) {
             let def = TableDef {
-                name: name.clone(),
+                name: name.to_string(),
                 bare: name,
                 section: None,
                 owner: Some(p.kind),

@@ -5,6 +5,7 @@ use super::address::Address;
 use super::{is_keyword, split_commas, split_params, ParamTable};
 use crate::ast::Directive;
 use crate::span::Span;
+use crate::views::Text;
 use serde::Serialize;
 
 /// A `bind` line.
@@ -16,7 +17,7 @@ pub struct Bind {
     /// The span of the whole address word.
     pub address_span: Option<Span>,
     /// The parameters: keyword, and the span of the keyword and its arguments.
-    pub params: Vec<(String, Span)>,
+    pub params: Vec<(Text, Span)>,
     /// `ssl` is given.
     pub ssl: bool,
     /// `v4v6` is given (an IPv6 wildcard also accepts IPv4).

@@ -28,12 +28,29 @@ pub use server::{Server, ServerTemplate, TemplateRange};
 pub use stick_rule::{StickKind, StickRule, TrackSc};
 pub use stick_table::{KeyType, StickTable};
 
+/// The text of a view's field (a name, a size, a timeout as written). Short
+/// texts, the usual case, are stored inline without an allocation; it
+/// dereferences to `&str` and compares with `&str` and `String`.
+pub type Text = compact_str::CompactString;
+
 use crate::ast::{Directive, Word};
 use crate::span::Span;
 
 /// A word's value as an owned string.
-pub(crate) fn val(word: &Word, src: &str) -> String {
-    word.value(src).into_owned()
+pub(crate) fn val(word: &Word, src: &str) -> Text {
+    Text::from(word.value(src))
+}
+
+/// The values of `words` joined with single spaces.
+pub(crate) fn joined(words: &[Word], src: &str) -> Text {
+    let mut out = Text::default();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&w.value(src));
+    }
+    out
 }
 
 /// Whether the directive's keyword is `keyword`.
@@ -52,7 +69,7 @@ pub(crate) fn sub_span(word: &Word, start: usize, end: usize) -> Span {
 }
 
 /// Splits a value on commas, giving each piece with its span inside `word`.
-pub(crate) fn split_commas(word: &Word, src: &str) -> Vec<(String, Span)> {
+pub(crate) fn split_commas(word: &Word, src: &str) -> Vec<(Text, Span)> {
     let value = word.value(src);
     let mut out = Vec::new();
     let mut start = 0;
@@ -60,7 +77,7 @@ pub(crate) fn split_commas(word: &Word, src: &str) -> Vec<(String, Span)> {
         if i > 0 {
             start += 1;
         }
-        out.push((piece.to_owned(), sub_span(word, start, start + piece.len())));
+        out.push((Text::from(piece), sub_span(word, start, start + piece.len())));
         start += piece.len();
     }
     out
@@ -153,7 +170,7 @@ pub(crate) fn is_param_keyword(name: &str, table: ParamTable) -> bool {
 /// the keyword and its argument words. Known flags take no argument, known
 /// keywords one; an unknown keyword takes the next word unless that word is
 /// a known keyword itself.
-pub(crate) fn split_params(words: &[Word], src: &str, table: ParamTable) -> Vec<(String, Span)> {
+pub(crate) fn split_params(words: &[Word], src: &str, table: ParamTable) -> Vec<(Text, Span)> {
     let known = |w: &Word| is_param_keyword(&w.value(src), table);
     let mut out = Vec::new();
     let mut i = 0;
@@ -178,9 +195,9 @@ pub(crate) fn split_params(words: &[Word], src: &str, table: ParamTable) -> Vec<
 pub(crate) fn param_arg(
     words: &[Word],
     src: &str,
-    params: &[(String, Span)],
+    params: &[(Text, Span)],
     name: &str,
-) -> Option<(String, Span)> {
+) -> Option<(Text, Span)> {
     let (_, span) = params.iter().rev().find(|(n, _)| n == name)?;
     let at = words.iter().position(|w| w.span.start == span.start)?;
     let w = words.get(at + 1).filter(|w| w.span.end <= span.end)?;

@@ -6,6 +6,7 @@ use super::stick_table::StickTable;
 use super::{is_keyword, is_param_keyword, split_params, val, ParamTable};
 use crate::ast::{Directive, Word};
 use crate::span::Span;
+use crate::views::Text;
 use serde::Serialize;
 
 /// Which keyword declares a peer.
@@ -24,7 +25,7 @@ pub struct PeerLine {
     /// Which keyword.
     pub kind: PeerKind,
     /// The peer's name (compared with the local peer name, case-sensitively).
-    pub name: String,
+    pub name: Text,
     /// The span of the name word (of the keyword when it is missing).
     pub name_span: Span,
     /// The address and the span of its word. For `peer` the word after the
@@ -34,7 +35,7 @@ pub struct PeerLine {
     /// peer's `server` line has no address.
     pub address: Option<(Address, Span)>,
     /// The parameters: keyword, and the span of the keyword and its arguments.
-    pub params: Vec<(String, Span)>,
+    pub params: Vec<(Text, Span)>,
 }
 
 /// Whether a word after a `server` name is an address rather than a parameter.
@@ -84,7 +85,7 @@ pub struct PeersBind {
     /// Every address of the word (HAProxy allows only one here).
     pub addresses: Vec<(Address, Span)>,
     /// The parameters: keyword, and the span of the keyword and its arguments.
-    pub params: Vec<(String, Span)>,
+    pub params: Vec<(Text, Span)>,
     /// `ssl` is given.
     pub ssl: bool,
 }
@@ -108,7 +109,7 @@ impl PeersBind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PeersTable {
     /// The table's name, without the section prefix.
-    pub name: String,
+    pub name: Text,
     /// The span of the name word (of the keyword when it is missing).
     pub name_span: Span,
     /// The table's arguments (`keyword` is the `table` word).

@@ -5,6 +5,7 @@
 use super::{condition, is_keyword, val};
 use crate::ast::Directive;
 use crate::span::Span;
+use crate::views::Text;
 use serde::Serialize;
 
 /// Whether a backend name is a log-format expression (`%[req.hdr(host)]`):
@@ -23,7 +24,7 @@ fn is_dynamic(name: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UseBackend {
     /// The backend name (or log-format expression).
-    pub name: String,
+    pub name: Text,
     /// The span of the name word (of the keyword when it is missing).
     pub name_span: Span,
     /// The name is a log-format expression, resolved per request.
@@ -57,7 +58,7 @@ impl UseBackend {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DefaultBackend {
     /// The backend name (or log-format expression).
-    pub name: String,
+    pub name: Text,
     /// The span of the name word (of the keyword when it is missing).
     pub name_span: Span,
     /// The name is a log-format expression.
@@ -98,22 +99,22 @@ pub enum CookieMode {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cookie {
     /// The cookie name.
-    pub name: String,
+    pub name: Text,
     /// The span of the name word (of the keyword when it is missing).
     pub name_span: Span,
     /// `rewrite`, `insert` or `prefix` (the last one given), with its span.
     pub mode: Option<(CookieMode, Span)>,
     /// The flags given (`indirect`, `nocache`, `postonly`, `preserve`,
     /// `httponly`, `secure`, `dynamic`), with their spans.
-    pub flags: Vec<(String, Span)>,
+    pub flags: Vec<(Text, Span)>,
     /// `domain <d>` values.
-    pub domains: Vec<(String, Span)>,
+    pub domains: Vec<(Text, Span)>,
     /// `maxidle <t>` value.
-    pub maxidle: Option<(String, Span)>,
+    pub maxidle: Option<(Text, Span)>,
     /// `maxlife <t>` value.
-    pub maxlife: Option<(String, Span)>,
+    pub maxlife: Option<(Text, Span)>,
     /// `attr <v>` values.
-    pub attrs: Vec<(String, Span)>,
+    pub attrs: Vec<(Text, Span)>,
     /// Words that are none of the above.
     pub unknown: Vec<Span>,
 }
@@ -147,7 +148,7 @@ impl Cookie {
                 "prefix" => c.mode = Some((CookieMode::Prefix, w.span)),
                 f
                 @ ("indirect" | "nocache" | "postonly" | "preserve" | "httponly" | "secure" | "dynamic") => {
-                    c.flags.push((f.to_owned(), w.span));
+                    c.flags.push((Text::from(f), w.span));
                 }
                 kw @ ("domain" | "maxidle" | "maxlife" | "attr") if next.is_some() => {
                     i += 1;
@@ -175,7 +176,7 @@ impl Cookie {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Balance {
     /// The algorithm (`roundrobin`, `source`, `uri`, `hdr(host)`...), as written.
-    pub algorithm: String,
+    pub algorithm: Text,
     /// The span of the algorithm word (of the keyword when it is missing).
     pub algorithm_span: Span,
     /// The spans of the words after the algorithm.
@@ -208,7 +209,7 @@ impl Balance {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LocalPeer {
     /// The local peer name.
-    pub name: String,
+    pub name: Text,
     /// The span of the name word (of the keyword when it is missing).
     pub name_span: Span,
 }

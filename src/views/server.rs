@@ -5,23 +5,24 @@ use super::address::Address;
 use super::{is_keyword, param_arg, split_params, val, ParamTable};
 use crate::ast::Directive;
 use crate::span::Span;
+use crate::views::Text;
 use serde::Serialize;
 
 /// A `server` line of a proxy (peers-section servers are [`super::PeerLine`]s).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Server {
     /// The server's name.
-    pub name: String,
+    pub name: Text,
     /// The span of the name word (of the keyword when it is missing).
     pub name_span: Span,
     /// The address word, parsed, and its span.
     pub address: Option<(Address, Span)>,
     /// The parameters: keyword, and the span of the keyword and its arguments.
-    pub params: Vec<(String, Span)>,
+    pub params: Vec<(Text, Span)>,
     /// `id <n>`: the value as written and its span.
-    pub id: Option<(String, Span)>,
+    pub id: Option<(Text, Span)>,
     /// `cookie <value>`: the value and its span.
-    pub cookie: Option<(String, Span)>,
+    pub cookie: Option<(Text, Span)>,
     /// `backup` is given.
     pub backup: bool,
     /// `disabled` is given.
@@ -100,7 +101,7 @@ impl TemplateRange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ServerTemplate {
     /// The name prefix (servers are `<prefix>1`, `<prefix>2`...).
-    pub prefix: String,
+    pub prefix: Text,
     /// The span of the prefix word (of the keyword when it is missing).
     pub prefix_span: Span,
     /// The number or range of servers, and its span.
@@ -108,7 +109,7 @@ pub struct ServerTemplate {
     /// The address (usually `<fqdn>:<port>`), parsed, and its span.
     pub address: Option<(Address, Span)>,
     /// The parameters: keyword, and the span of the keyword and its arguments.
-    pub params: Vec<(String, Span)>,
+    pub params: Vec<(Text, Span)>,
 }
 
 impl ServerTemplate {

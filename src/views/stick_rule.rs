@@ -2,7 +2,7 @@
 //! [if|unless <cond>]`) and `track-sc` actions of `http-request`,
 //! `http-response` and `tcp-request connection|session|content`.
 
-use super::{condition, is_keyword, val};
+use super::{condition, is_keyword, joined, val, Text};
 use crate::ast::{Directive, Word};
 use crate::span::Span;
 use serde::Serialize;
@@ -34,8 +34,8 @@ impl StickKind {
 /// The words of a rule after its action: expression, `table`, condition.
 struct Tail {
     pattern: Vec<Span>,
-    pattern_text: String,
-    table: Option<(String, Span)>,
+    pattern_text: Text,
+    table: Option<(Text, Span)>,
     condition: Option<Span>,
     unless: bool,
     extra: Vec<Span>,
@@ -48,7 +48,7 @@ fn tail(words: &[Word], src: &str, from: usize) -> Tail {
     let body = &words[from.min(end)..end];
     let table_at = body.iter().position(|w| w.value(src) == "table").unwrap_or(body.len());
     let pattern: Vec<Span> = body[..table_at].iter().map(|w| w.span).collect();
-    let pattern_text = body[..table_at].iter().map(|w| w.value(src)).collect::<Vec<_>>().join(" ");
+    let pattern_text = joined(&body[..table_at], src);
     let table = body.get(table_at + 1).map(|w| (val(w, src), w.span));
     let extra = body.iter().skip(table_at + 2).map(|w| w.span).collect();
     Tail {
@@ -71,9 +71,9 @@ pub struct StickRule {
     /// The spans of the expression's words (usually one: `src`, `req.cook(id),lower`).
     pub pattern: Vec<Span>,
     /// The expression: the words' values joined by a space.
-    pub pattern_text: String,
+    pub pattern_text: Text,
     /// `table <t>`: the name and the span of its word.
-    pub table: Option<(String, Span)>,
+    pub table: Option<(Text, Span)>,
     /// From `if`/`unless` to the end of the line.
     pub condition: Option<Span>,
     /// The condition is `unless`.
@@ -119,7 +119,7 @@ impl StickRule {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TrackSc {
     /// The rule keyword and its qualifier (`http-request`, `tcp-request content`...).
-    pub ruleset: String,
+    pub ruleset: Text,
     /// The action word (`track-sc0`, or `track-sc` followed by the number).
     pub action_span: Span,
     /// The counter number; `None` when it is not a number.
@@ -127,9 +127,9 @@ pub struct TrackSc {
     /// The spans of the key expression's words.
     pub key: Vec<Span>,
     /// The key expression: the words' values joined by a space.
-    pub key_text: String,
+    pub key_text: Text,
     /// `table <t>`: the name and the span of its word.
-    pub table: Option<(String, Span)>,
+    pub table: Option<(Text, Span)>,
     /// From `if`/`unless` to the end of the line.
     pub condition: Option<Span>,
     /// The condition is `unless`.
@@ -164,7 +164,7 @@ impl TrackSc {
         if number.is_empty() && counter.is_none() {
             return None;
         }
-        let ruleset = d.words[..action_at].iter().map(|w| w.value(src)).collect::<Vec<_>>().join(" ");
+        let ruleset = joined(&d.words[..action_at], src);
         let t = tail(&d.words, src, key_from);
         Some(TrackSc {
             ruleset,

@@ -13,6 +13,7 @@
 use super::{is_keyword, sub_span, val};
 use crate::ast::{Directive, Word};
 use crate::span::Span;
+use crate::views::Text;
 use serde::Serialize;
 
 /// The key type of a table.
@@ -67,28 +68,28 @@ pub struct StickTable {
     /// The span of the `len` value word (of `len` itself when the value is missing).
     pub len_span: Option<Span>,
     /// `size <n>` as written, with the value span.
-    pub size: Option<(String, Span)>,
+    pub size: Option<(Text, Span)>,
     /// The size in entries (`k`, `m`, `g` are powers of 1024); `None` if unparsable.
     pub size_value: Option<u64>,
     /// `expire <t>` as written, with the value span.
-    pub expire: Option<(String, Span)>,
+    pub expire: Option<(Text, Span)>,
     /// The expiry in milliseconds (rounded up, not capped: HAProxy refuses
     /// more than 2147483647); `None` if unparsable.
     pub expire_ms: Option<u64>,
     /// `nopurge` is present.
     pub nopurge: bool,
     /// `peers <name>`: the last one (HAProxy keeps the last), value span.
-    pub peers: Option<(String, Span)>,
+    pub peers: Option<(Text, Span)>,
     /// Every `peers <name>`, in order.
-    pub peers_all: Vec<(String, Span)>,
+    pub peers_all: Vec<(Text, Span)>,
     /// `srvkey name|addr`, value span.
-    pub srvkey: Option<(String, Span)>,
+    pub srvkey: Option<(Text, Span)>,
     /// The `store` data types (every `store` argument, split on top-level commas).
-    pub store: Vec<(String, Span)>,
+    pub store: Vec<(Text, Span)>,
     /// `write-to <table>` (3.0+), value span.
-    pub write_to: Option<(String, Span)>,
+    pub write_to: Option<(Text, Span)>,
     /// `brates-factor <n>` (3.1+), value span.
-    pub brates_factor: Option<(String, Span)>,
+    pub brates_factor: Option<(Text, Span)>,
     /// `recv-only` (3.2+) is present.
     pub recv_only: bool,
     /// Arguments HAProxy does not know here.
@@ -177,6 +178,8 @@ impl StickTable {
                     i += 1;
                 }
                 ("peers", Some(v)) => {
+                    // Exact room: there is almost always one.
+                    t.peers_all.reserve_exact(1);
                     t.peers_all.push(v.clone());
                     t.peers = Some(v);
                     i += 1;
@@ -206,7 +209,7 @@ impl StickTable {
 }
 
 /// Splits a `store` value on commas outside parentheses (`gpc_rate(3,10s)`).
-fn split_store(word: &Word, src: &str) -> Vec<(String, Span)> {
+fn split_store(word: &Word, src: &str) -> Vec<(Text, Span)> {
     let value = word.value(src);
     let mut out = Vec::new();
     let (mut depth, mut start) = (0i32, 0usize);
@@ -215,7 +218,7 @@ fn split_store(word: &Word, src: &str) -> Vec<(String, Span)> {
             '(' => depth += 1,
             ')' => depth -= 1,
             ',' if depth <= 0 => {
-                out.push((value[start..i].to_owned(), sub_span(word, start, i)));
+                out.push((Text::from(&value[start..i]), sub_span(word, start, i)));
                 start = i + 1;
             }
             _ => {}
