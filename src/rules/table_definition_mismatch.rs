@@ -127,7 +127,7 @@ fn tables(model: &crate::model::Model) -> Vec<TableDef<'_>> {
     let mut out = Vec::new();
     for p in &model.proxies {
         let (Some(name), Some(t)) = (&p.name, p.stick_tables.first()) else { continue };
-        if p.kind != SectionKind::Defaults && !out.iter().any(|d: &TableDef<'_>| &d.name == name) {
+        if p.kind != SectionKind::Defaults && !out.iter().any(|d: &TableDef<'_>| d.name == *name) {
             let def = TableDef {
                 name: name.to_string(),
                 bare: name,
