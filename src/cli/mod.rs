@@ -93,10 +93,18 @@ fn parse_command(args: &ParseArgs) -> Result<u8, String> {
     let src = input::read_input(&args.file).map_err(|e| e.to_string())?;
     let parsed = parse(&src);
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    serde_json::to_writer(&mut out, &crate::ast::json::ParseView::new(&parsed, &args.file))
-        .map_err(|e| format!("writing JSON: {e}"))?;
-    writeln!(out).and_then(|_| out.flush()).map_err(|e| format!("writing JSON: {e}"))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let written = crate::ast::json::ParseView::new(&parsed, &args.file)
+        .write_json(&mut out, threads)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
+        // `halint parse f.cfg | head`: the reader has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(EXIT_OK),
+        Err(e) => return Err(format!("writing JSON: {e}")),
+        Ok(()) => {}
+    }
     if !parsed.errors().is_empty() {
         let linter = Linter::new(Settings::default())
             .select(&["syntax-error".into()], &[])
