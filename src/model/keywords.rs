@@ -43,6 +43,8 @@ use crate::ast::SectionKind::{
     self, Acme, Backend, Cache, CrtStore, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen,
     LogForward, Mailers, Peers, Program, Resolvers, Ring, Traces, Userlist,
 };
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 pub use crate::settings::Version;
 
@@ -134,7 +136,7 @@ impl SectionSet {
 /// this table; their second words are looked up with [`lookup_option`] and
 /// [`lookup_timeout`].
 pub fn lookup(section: SectionKind, name: &str) -> Option<&'static Keyword> {
-    find(&KEYWORDS, section, name)
+    find(&KEYWORDS, &KEYWORD_INDEX, section, name)
 }
 
 /// The `option X` / `no option X` names known in `section` (any version).
@@ -145,13 +147,13 @@ pub fn option_names(section: SectionKind) -> impl Iterator<Item = &'static Keywo
 /// The `option` name `name` (as in `option name` or `no option name`) known
 /// in `section`, if any.
 pub fn lookup_option(section: SectionKind, name: &str) -> Option<&'static Keyword> {
-    find(&OPTIONS, section, name)
+    find(&OPTIONS, &OPTION_INDEX, section, name)
 }
 
 /// The `timeout` name `name` (as in `timeout name <time>`) known in
 /// `section`, if any.
 pub fn lookup_timeout(section: SectionKind, name: &str) -> Option<&'static Keyword> {
-    find(&TIMEOUTS, section, name)
+    find(&TIMEOUTS, &TIMEOUT_INDEX, section, name)
 }
 
 /// The keyword of `section` closest to `name` by edit distance (optimal
@@ -219,9 +221,31 @@ pub fn keywords() -> &'static [Keyword] {
 
 /// The entry named `name` whose sections include `section`, in a table
 /// sorted by name.
-fn find(table: &'static [Keyword], section: SectionKind, name: &str) -> Option<&'static Keyword> {
-    let start = table.partition_point(|k| k.name < name);
-    table[start..].iter().take_while(|k| k.name == name).find(|k| k.sections.contains(section))
+fn find(
+    table: &'static [Keyword],
+    index: &NameIndex,
+    section: SectionKind,
+    name: &str,
+) -> Option<&'static Keyword> {
+    let &(start, end) = index.get(name)?;
+    table[start as usize..end as usize].iter().find(|k| k.name == name && k.sections.contains(section))
+}
+
+/// For each name in a (sorted) table, the range of its entries, one per
+/// set of sections. A hash lookup, not a binary search: this runs once or
+/// twice per line of the config.
+type NameIndex = FxHashMap<&'static str, (u16, u16)>;
+
+static KEYWORD_INDEX: LazyLock<NameIndex> = LazyLock::new(|| index(&KEYWORDS));
+static OPTION_INDEX: LazyLock<NameIndex> = LazyLock::new(|| index(&OPTIONS));
+static TIMEOUT_INDEX: LazyLock<NameIndex> = LazyLock::new(|| index(&TIMEOUTS));
+
+fn index(table: &'static [Keyword]) -> NameIndex {
+    let mut map = NameIndex::default();
+    for (i, k) in table.iter().enumerate() {
+        map.entry(k.name).and_modify(|r| r.1 = i as u16 + 1).or_insert((i as u16, i as u16 + 1));
+    }
+    map
 }
 
 /// Optimal string alignment distance between `a` and `b`.

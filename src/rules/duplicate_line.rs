@@ -2,8 +2,10 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::Directive;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 declare_rule! {
     /// ## What it does
@@ -95,34 +97,20 @@ fn is_cumulative(words: &[Cow<'_, str>]) -> bool {
 
 /// Whether line `line` sits inside an `.if` block.
 /// A directive compared by its words' values.
-struct Words<'a> {
-    d: &'a Directive,
-    src: &'a str,
-}
-
-impl std::hash::Hash for Words<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for w in self.d.words.iter() {
-            w.value(self.src).hash(state);
-        }
+/// A hash of a directive's word values (computed once per line).
+fn words_hash(d: &Directive, src: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for w in d.words.iter() {
+        w.value(src).hash(&mut h);
     }
+    h.finish()
 }
 
-impl PartialEq for Words<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.d.words.len() == other.d.words.len()
-            && self
-                .d
-                .words
-                .iter()
-                .zip(other.d.words.iter())
-                .all(|(a, b)| a.value(self.src) == b.value(other.src))
-    }
+fn same_words(a: &Directive, b: &Directive, src: &str) -> bool {
+    a.words.len() == b.words.len()
+        && a.words.iter().zip(b.words.iter()).all(|(x, y)| x.value(src) == y.value(src))
 }
 
-impl Eq for Words<'_> {}
-
-/// The words' values, borrowed from the source for plain words.
 fn words_of<'s>(d: &Directive, src: &'s str) -> Vec<Cow<'s, str>> {
     d.words.iter().map(|w| w.value(src)).collect()
 }
@@ -136,15 +124,16 @@ impl Rule for DuplicateLine {
         let file = cx.parse.file();
         let src = cx.src();
         let inside = file.inside_conditionals();
-        // One map, cleared per section; keys borrow the directives (no copy
-        // of their words: this runs over every line of a generated config).
-        let mut seen: FxHashMap<Words<'_>, (usize, &Directive)> = FxHashMap::default();
+        // One table of (hash, line) per section: 16 bytes an entry, the
+        // hash computed once per line (a generated frontend can have 100,000
+        // lines), words compared only when hashes are equal.
+        let mut seen: HashTable<(u64, u32)> = HashTable::new();
+        let directive = |line: u32| crate::model::directive_at(cx.parse, line as usize);
         for section in &file.sections {
-            // `clear` costs the map's capacity: after a big section (a
-            // frontend with 100,000 lines) start afresh rather than clear it
-            // once per following section.
+            // `clear` costs the table's capacity: after a big section start
+            // afresh rather than clear it once per following section.
             if seen.capacity() > 256 {
-                seen = FxHashMap::default();
+                seen = HashTable::new();
             } else {
                 seen.clear();
             }
@@ -152,8 +141,12 @@ impl Rule for DuplicateLine {
                 if inside[line] {
                     continue;
                 }
-                let Some(&(first_line, first)) = seen.get(&Words { d, src }) else {
-                    seen.insert(Words { d, src }, (line, d));
+                let hash = words_hash(d, src);
+                let earlier = seen
+                    .find(hash, |&(h, l)| h == hash && directive(l).is_some_and(|e| same_words(e, d, src)));
+                let Some((first_line, first)) = earlier.and_then(|&(_, l)| Some((l as usize, directive(l)?)))
+                else {
+                    seen.insert_unique(hash, (hash, line as u32), |&(h, _)| h);
                     continue;
                 };
                 let words = words_of(d, src);
