@@ -20,6 +20,7 @@ use crate::views::Text;
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
+use thin_vec::ThinVec;
 
 /// A view with the index of the line it was read from.
 #[derive(Clone, Debug)]
@@ -49,25 +50,25 @@ pub struct Proxy {
     pub disabled: bool,
     /// Indexes of the `server` lines; [`Proxy::servers`] reads them. Views are
     /// built on demand: a generated config can have hundreds of thousands.
-    pub server_lines: Vec<usize>,
+    pub server_lines: ThinVec<usize>,
     /// `server-template` lines.
-    pub server_templates: Vec<At<ServerTemplate>>,
+    pub server_templates: ThinVec<At<ServerTemplate>>,
     /// `stick-table` lines (HAProxy allows one).
-    pub stick_tables: Vec<At<StickTable>>,
+    pub stick_tables: ThinVec<At<StickTable>>,
     /// `stick on/match/store-*` lines.
-    pub stick_rules: Vec<At<StickRule>>,
+    pub stick_rules: ThinVec<At<StickRule>>,
     /// `track-sc*` actions.
-    pub track_scs: Vec<At<TrackSc>>,
+    pub track_scs: ThinVec<At<TrackSc>>,
     /// `cookie` lines.
-    pub cookies: Vec<At<Cookie>>,
+    pub cookies: ThinVec<At<Cookie>>,
     /// `balance` lines.
-    pub balances: Vec<At<Balance>>,
+    pub balances: ThinVec<At<Balance>>,
     /// `bind` lines.
-    pub binds: Vec<At<Bind>>,
+    pub binds: ThinVec<At<Bind>>,
     /// `use_backend` lines.
-    pub use_backends: Vec<At<UseBackend>>,
+    pub use_backends: ThinVec<At<UseBackend>>,
     /// `default_backend` lines.
-    pub default_backends: Vec<At<DefaultBackend>>,
+    pub default_backends: ThinVec<At<DefaultBackend>>,
 }
 
 impl Proxy {
@@ -112,11 +113,11 @@ pub struct PeersSection {
     /// Index of the header line.
     pub header_line: usize,
     /// `peer` and `server` lines.
-    pub peers: Vec<At<PeerLine>>,
+    pub peers: ThinVec<At<PeerLine>>,
     /// `bind` lines.
-    pub binds: Vec<At<PeersBind>>,
+    pub binds: ThinVec<At<PeersBind>>,
     /// `table` lines.
-    pub tables: Vec<At<PeersTable>>,
+    pub tables: ThinVec<At<PeersTable>>,
     /// `disabled` appears in it.
     pub disabled: bool,
 }
@@ -179,16 +180,16 @@ impl Model {
                         header_line,
                         from,
                         disabled: false,
-                        server_lines: Vec::new(),
-                        server_templates: Vec::new(),
-                        stick_tables: Vec::new(),
-                        stick_rules: Vec::new(),
-                        track_scs: Vec::new(),
-                        cookies: Vec::new(),
-                        balances: Vec::new(),
-                        binds: Vec::new(),
-                        use_backends: Vec::new(),
-                        default_backends: Vec::new(),
+                        server_lines: ThinVec::new(),
+                        server_templates: ThinVec::new(),
+                        stick_tables: ThinVec::new(),
+                        stick_rules: ThinVec::new(),
+                        track_scs: ThinVec::new(),
+                        cookies: ThinVec::new(),
+                        balances: ThinVec::new(),
+                        binds: ThinVec::new(),
+                        use_backends: ThinVec::new(),
+                        default_backends: ThinVec::new(),
                     };
                     for (line, d) in file.directives(section) {
                         add_proxy_directive(&mut proxy, line, d, src);
@@ -203,9 +204,9 @@ impl Model {
                         name: name.unwrap_or_default(),
                         name_span,
                         header_line,
-                        peers: Vec::new(),
-                        binds: Vec::new(),
-                        tables: Vec::new(),
+                        peers: ThinVec::new(),
+                        binds: ThinVec::new(),
+                        tables: ThinVec::new(),
                         disabled: false,
                     };
                     for (line, d) in file.directives(section) {
@@ -399,7 +400,7 @@ fn add_peers_directive(peers: &mut PeersSection, line: usize, d: &Directive, src
 
 /// Pushes a view; a first one gets room for itself only (most proxies have
 /// one table, one balance...: a default first allocation holds four).
-fn push<T>(list: &mut Vec<At<T>>, line: usize, item: Option<T>) {
+fn push<T>(list: &mut ThinVec<At<T>>, line: usize, item: Option<T>) {
     if let Some(item) = item {
         if list.capacity() == 0 {
             list.reserve_exact(1);
