@@ -42,3 +42,13 @@ for n in "${sizes[@]}"; do
   ratio=$(python3 -c "print('%.1fx faster' % ($th/$tc))")
   echo "| $n | ${size} MB | ${tc} s | ${tp} s | ${th} s | $ratio | ${mc} MB | ${mp} MB | ${mh} MB |"
 done
+
+# The cross-file check: three instances' configs of N=10,000 backends each
+# (`--cluster` compares every table and backend across the files).
+n=10000
+for i in 1 2 3; do "$gen" "$n" | sed "s/localpeer lb1/localpeer lb$i/" > "$work/lb$i.cfg"; done
+cluster="$halint check --isolated ${inventory[*]} --cluster $work/lb1.cfg $work/lb2.cfg $work/lb3.cfg"
+echo
+echo "| --cluster, 3 files of N=$n | wall | peak RSS |"
+echo "|---|---|---|"
+echo "| halint check --cluster | $(mean_s 5 "$cluster") s | $(peak_mb $cluster) MB |"

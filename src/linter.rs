@@ -87,7 +87,12 @@ impl Linter {
 
     /// Checks one file.
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
-        let model = OnceLock::new();
+        let diagnostics = self.run_rules(parse, &self.settings, &OnceLock::new());
+        self.finish(parse, diagnostics)
+    }
+
+    /// Runs the rules over one file; `model` is built on first use.
+    fn run_rules(&self, parse: &Parse, settings: &Settings, model: &OnceLock<Model>) -> Vec<Diagnostic> {
         // Rules only read the tree and the model: on a big file they run on
         // all cores, each thread taking the next rule from one queue. One
         // thread builds the model first while the others start on the rules
@@ -103,7 +108,7 @@ impl Linter {
         let queue = self.schedule();
         let next = AtomicUsize::new(0);
         let run = |build_model_first: bool| {
-            let mut cx = LintContext::with_shared_model(parse, &model, &self.settings);
+            let mut cx = LintContext::with_shared_model(parse, model, settings);
             if build_model_first {
                 cx.model();
             }
@@ -114,7 +119,7 @@ impl Linter {
             }
             cx.diagnostics
         };
-        let diagnostics = if threads == 1 {
+        if threads == 1 {
             run(false)
         } else {
             std::thread::scope(|scope| {
@@ -125,8 +130,7 @@ impl Linter {
                 }
                 all
             })
-        };
-        self.finish(parse, diagnostics)
+        }
     }
 
     /// The rules in the order threads take them: the ones that cost most on
@@ -144,17 +148,18 @@ impl Linter {
     /// Checks the configs of a cluster: each file alone (with its own local
     /// name), then all together. Returns the findings per file.
     pub fn check_cluster(&self, files: &[(&str, &Parse, Option<String>)]) -> Vec<Vec<Diagnostic>> {
-        let models: Vec<Model> = files.iter().map(|(_, p, _)| Model::build(p)).collect();
+        let mut models: Vec<OnceLock<Model>> = files.iter().map(|_| OnceLock::new()).collect();
         let mut per_file: Vec<Vec<Diagnostic>> = Vec::new();
         for ((_, parse, local), model) in files.iter().zip(&models) {
             let settings =
                 Settings { local: local.clone().or(self.settings.local.clone()), ..self.settings.clone() };
-            let mut cx = LintContext::new(parse, model, &settings);
-            for rule in &self.rules {
-                rule.check(&mut cx);
-            }
-            per_file.push(cx.diagnostics);
+            per_file.push(self.run_rules(parse, &settings, model));
         }
+        let models: Vec<Model> = models
+            .iter_mut()
+            .zip(files)
+            .map(|(cell, (_, parse, _))| cell.take().unwrap_or_else(|| Model::build(parse)))
+            .collect();
         let cluster_files: Vec<ClusterFile<'_>> = files
             .iter()
             .zip(&models)
@@ -163,7 +168,9 @@ impl Linter {
         let mut cx =
             ClusterContext { files: &cluster_files, settings: &self.settings, diagnostics: Vec::new() };
         for rule in &self.rules {
+            let start = std::time::Instant::now();
             rule.check_cluster(&mut cx);
+            crate::profile::step(rule.meta().name, start);
         }
         for (i, d) in cx.diagnostics {
             per_file[i].push(d);

@@ -152,14 +152,14 @@ impl Rule for ServerIdentityMismatch {
     fn check_cluster(&self, cx: &mut ClusterContext<'_>) {
         let files = cx.files;
         let ids_only = cx.settings.haproxy_version.is_some_and(|v| v < Version { major: 2, minor: 0 });
-        let mut backends: Vec<&str> = Vec::new();
-        for f in files {
-            for p in f.model.proxies.iter().filter(|p| p.has_backend_capability()) {
-                if let Some(name) = p.name.as_deref().filter(|n| !backends.contains(n)) {
-                    backends.push(name);
-                }
-            }
-        }
+        // Each backend name once, in order (a set: there can be 50,000).
+        let mut seen = rustc_hash::FxHashSet::default();
+        let backends: Vec<&str> = files
+            .iter()
+            .flat_map(|f| f.model.proxies.iter().filter(|p| p.has_backend_capability()))
+            .filter_map(|p| p.name.as_deref())
+            .filter(|name| seen.insert(*name))
+            .collect();
         for backend in backends {
             // (file, backend, srvkey addr) where the backend shares its entries.
             let sharing: Vec<(usize, &Proxy, bool)> = files

@@ -4,6 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::cluster::{cluster_deviations, join_names, plural_verb};
 use crate::span::Span;
 use crate::views::stick_table::{KeyType, StickTable};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 declare_rule! {
     /// ## What it does
@@ -123,39 +124,72 @@ fn describe((kt, len): &(KeyType, Option<u32>)) -> String {
     }
 }
 
-fn tables(model: &crate::model::Model) -> Vec<TableDef<'_>> {
-    let mut out = Vec::new();
+/// The tables of one file, first definition of each name, with an index by
+/// name (a generated config has tens of thousands).
+struct FileTables<'m> {
+    list: Vec<TableDef<'m>>,
+    by_name: FxHashMap<String, usize>,
+    /// `(bare name, in a peers section)` to index.
+    by_bare: FxHashMap<(&'m str, bool), usize>,
+}
+
+impl<'m> FileTables<'m> {
+    fn get(&self, name: &str) -> Option<&TableDef<'m>> {
+        self.by_name.get(name).map(|&i| &self.list[i])
+    }
+
+    fn get_bare(&self, bare: &str, in_section: bool) -> Option<&TableDef<'m>> {
+        self.by_bare.get(&(bare, in_section)).map(|&i| &self.list[i])
+    }
+
+    fn add(&mut self, def: TableDef<'m>) {
+        if self.by_name.contains_key(&def.name) {
+            return;
+        }
+        let i = self.list.len();
+        self.by_name.insert(def.name.clone(), i);
+        self.by_bare.entry((def.bare, def.section.is_some())).or_insert(i);
+        self.list.push(def);
+    }
+}
+
+fn tables(model: &crate::model::Model) -> FileTables<'_> {
+    let mut out =
+        FileTables { list: Vec::new(), by_name: FxHashMap::default(), by_bare: FxHashMap::default() };
     for p in &model.proxies {
         let (Some(name), Some(t)) = (&p.name, p.stick_tables.first()) else { continue };
-        if p.kind != SectionKind::Defaults && !out.iter().any(|d: &TableDef<'_>| d.name == *name) {
-            let def = TableDef {
+        if p.kind != SectionKind::Defaults {
+            out.add(TableDef {
                 name: name.to_string(),
                 bare: name,
                 section: None,
                 owner: Some(p.kind),
                 table: &t.item,
                 name_span: p.name_span,
-            };
-            out.push(def);
+            });
         }
     }
     for s in &model.peers {
         for t in &s.tables {
-            let name = t.item.global_name(&s.name);
-            if !t.item.name.is_empty() && !out.iter().any(|d| d.name == name) {
-                let def = TableDef {
-                    name,
+            if !t.item.name.is_empty() {
+                out.add(TableDef {
+                    name: t.item.global_name(&s.name),
                     bare: &t.item.name,
                     section: Some(&s.name),
                     owner: None,
                     table: &t.item.table,
                     name_span: t.item.name_span,
-                };
-                out.push(def);
+                });
             }
         }
     }
     out
+}
+
+/// Each distinct value once, in order of first appearance.
+fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = FxHashSet::default();
+    values.filter(|v| seen.insert(*v)).collect()
 }
 
 impl Rule for TableDefinitionMismatch {
@@ -165,15 +199,10 @@ impl Rule for TableDefinitionMismatch {
 
     fn check_cluster(&self, cx: &mut ClusterContext<'_>) {
         let files = cx.files;
-        let defs: Vec<Vec<TableDef<'_>>> = files.iter().map(|f| tables(f.model)).collect();
+        let defs: Vec<FileTables<'_>> = files.iter().map(|f| tables(f.model)).collect();
         let who = |idx: &[usize]| join_names(&idx.iter().map(|&i| files[i].path).collect::<Vec<_>>());
-        let find = |fi: usize, name: &str| defs[fi].iter().find(|d| d.name == name);
-        let mut names: Vec<&str> = Vec::new();
-        for d in defs.iter().flatten() {
-            if !names.contains(&d.name.as_str()) {
-                names.push(&d.name);
-            }
-        }
+        let find = |fi: usize, name: &str| defs[fi].get(name);
+        let names = distinct(defs.iter().flat_map(|f| &f.list).map(|d| d.name.as_str()));
         for name in &names {
             let sharing: Vec<(usize, bool)> =
                 (0..files.len()).filter_map(|fi| find(fi, name).map(|d| (fi, d.shared()))).collect();
@@ -235,19 +264,11 @@ impl Rule for TableDefinitionMismatch {
 impl TableDefinitionMismatch {
     /// A proxy's table in some files, a peers-section table of the same bare
     /// name in others.
-    fn check_kinds(&self, cx: &mut ClusterContext<'_>, defs: &[Vec<TableDef<'_>>]) {
+    fn check_kinds(&self, cx: &mut ClusterContext<'_>, defs: &[FileTables<'_>]) {
         let files = cx.files;
         let who = |idx: &[usize]| join_names(&idx.iter().map(|&i| files[i].path).collect::<Vec<_>>());
-        let mut bares: Vec<&str> = Vec::new();
-        for d in defs.iter().flatten() {
-            if !bares.contains(&d.bare) {
-                bares.push(d.bare);
-            }
-        }
-        for bare in bares {
-            let find = |fi: usize, in_section: bool| {
-                defs[fi].iter().find(|d| d.bare == bare && d.section.is_some() == in_section)
-            };
+        for bare in distinct(defs.iter().flat_map(|f| &f.list).map(|d| d.bare)) {
+            let find = |fi: usize, in_section: bool| defs[fi].get_bare(bare, in_section);
             // Files holding it in exactly one of the two forms.
             let forms: Vec<(usize, bool)> = (0..files.len())
                 .filter_map(|fi| match (find(fi, false), find(fi, true)) {
