@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::fixture::{fixture_settings, rules_dir};
+use common::fixture::{fixture_local, fixture_settings, rules_dir};
 use halint::render::text::{render_diagnostic, TextOptions};
 use halint::render::FileReport;
 use halint::rules::ALL_RULES;
@@ -78,7 +78,7 @@ fn check_cluster(rule: &str, dir: &Path) -> Vec<(String, String, Vec<Diagnostic>
     let input: Vec<(&str, &halint::Parse, Option<String>)> = files
         .iter()
         .zip(&parses)
-        .map(|((name, _), p)| (name.as_str(), p, Some(name.trim_end_matches(".cfg").to_owned())))
+        .map(|((name, src), p)| (name.as_str(), p, fixture_local(name, src)))
         .collect();
     let results = linter.check_cluster(&input);
     files.into_iter().zip(results).map(|((n, s), d)| (n, s, d)).collect()

@@ -103,6 +103,7 @@ mod duplicate_peer_name;
 mod duplicate_proxy_name;
 mod ignored_peer_parameter;
 mod line_truncated_by_carriage_return;
+mod local_name_not_unique;
 mod local_peer_not_found;
 mod localpeer_ignored;
 mod missing_final_newline;
@@ -126,6 +127,7 @@ mod stick_table_expire;
 mod stick_table_not_shared;
 mod syntax_error;
 mod table_definition_mismatch;
+mod table_store_mismatch;
 mod undefined_backend;
 mod undefined_peers_section;
 mod unknown_keyword;
@@ -170,5 +172,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &peers_section_divergent::PeersSectionDivergent,
     &table_definition_mismatch::TableDefinitionMismatch,
     &server_identity_mismatch::ServerIdentityMismatch,
+    &local_name_not_unique::LocalNameNotUnique,
+    &table_store_mismatch::TableStoreMismatch,
     &unused_suppression::UnusedSuppression,
 ];

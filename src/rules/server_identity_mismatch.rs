@@ -171,7 +171,7 @@ impl Rule for ServerIdentityMismatch {
                     Some((fi, p, t.srvkey.as_ref().is_some_and(|(k, _)| k == "addr")))
                 })
                 .collect();
-            // A different `srvkey` is another finding: the keys cannot be compared.
+            // A different `srvkey` is `table-store-mismatch`'s finding: the keys cannot be compared.
             if sharing.len() < 2 || sharing.iter().any(|s| s.2 != sharing[0].2) {
                 continue;
             }

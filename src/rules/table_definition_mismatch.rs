@@ -19,8 +19,10 @@ declare_rule! {
     ///   `table` of the same name in another.
     ///
     /// Each finding is made in the files that differ from the majority (with
-    /// two files, in both) and names the file it was compared with. `size`,
-    /// `expire` and `store` are not compared: HAProxy does not compare them.
+    /// two files, in both) and names the file it was compared with. `size`
+    /// and `expire` are not compared: HAProxy does not compare them (nor
+    /// `store`, but what is stored on one side only is not replicated:
+    /// `table-store-mismatch` compares `store` and `srvkey`).
     ///
     /// ## Why is this bad?
     /// Peers match tables by name, then drop the updates of a table whose key

@@ -6,6 +6,10 @@
 //! A fixture's settings come from comment lines in it (in any file of a
 //! cluster case) of the form
 //! `# halint-test: --instance NAME=ADDR:PORT --local NAME --haproxy-version 2.6 --peers-section NAME`.
+//!
+//! A cluster file is checked as the instance named after it (`lb1.cfg` as
+//! `--local lb1.cfg=lb1`), unless it says `# halint-test-local: NAME`, or
+//! `# halint-test-local: none` to leave its name to its `localpeer`.
 
 use halint::{Instance, Settings};
 use std::path::{Path, PathBuf};
@@ -35,6 +39,16 @@ pub fn fixture_settings(src: &str) -> Settings {
         }
     }
     settings
+}
+
+/// The local name a cluster fixture file is checked under (see the module docs).
+pub fn fixture_local(file_name: &str, src: &str) -> Option<String> {
+    let marked = src.lines().find_map(|l| l.trim_start().strip_prefix("# halint-test-local:"));
+    match marked.map(str::trim) {
+        Some("none") => None,
+        Some(name) => Some(name.to_owned()),
+        None => Some(file_name.trim_end_matches(".cfg").to_owned()),
+    }
 }
 
 /// The instance names HAProxy should be checked with for a fixture: the
