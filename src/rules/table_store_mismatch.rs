@@ -73,9 +73,9 @@ fn shared_tables(model: &Model) -> (Vec<String>, FxHashMap<String, &StickTable>)
         .iter()
         .flat_map(|s| s.tables.iter().map(move |t| (t.item.global_name(&s.name), &t.item.table)));
     for (name, table) in proxy_tables.filter(|(_, t)| t.peers.is_some()).chain(section_tables) {
-        if !by_name.contains_key(&name) {
-            order.push(name.clone());
-            by_name.insert(name, table);
+        if let std::collections::hash_map::Entry::Vacant(e) = by_name.entry(name) {
+            order.push(e.key().clone());
+            e.insert(table);
         }
     }
     (order, by_name)
