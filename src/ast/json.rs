@@ -56,38 +56,48 @@ impl<'a> ParseView<'a> {
         let lines = &p.file().lines;
         let threads = threads.max(1);
         // Rounds of one block per thread, written in order: memory stays at
-        // a few blocks whatever the size of the file.
+        // a few blocks whatever the size of the file, and the blocks' buffers
+        // are reused from round to round (fresh ones would cost page faults
+        // for every one of some 300 MB).
+        let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); threads];
         for round in (0..lines.len()).step_by(LINES_PER_BLOCK * threads) {
-            let blocks: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| round + t * LINES_PER_BLOCK)
-                    .filter(|&start| start < lines.len())
-                    .map(|start| scope.spawn(move || self.lines_json(start, LINES_PER_BLOCK)))
+            let filled: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = buffers
+                    .drain(..)
+                    .enumerate()
+                    .map(|(t, mut buf)| {
+                        let start = round + t * LINES_PER_BLOCK;
+                        scope.spawn(move || {
+                            buf.clear();
+                            self.lines_json(start, LINES_PER_BLOCK, &mut buf).map(|()| buf)
+                        })
+                    })
                     .collect();
                 handles
                     .into_iter()
                     .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                     .collect()
             });
-            for block in blocks {
-                out.write_all(&block?)?;
+            for block in filled {
+                let block = block?;
+                out.write_all(&block)?;
+                buffers.push(block);
             }
         }
         out.write_all(b"]}")
     }
 
-    /// Lines `start..start + count` as JSON array elements, comma-led
-    /// except for the very first line.
-    fn lines_json(&self, start: usize, count: usize) -> std::io::Result<Vec<u8>> {
+    /// Appends lines `start..start + count` (those that exist) to `buf` as
+    /// JSON array elements, comma-led except for the very first line.
+    fn lines_json(&self, start: usize, count: usize, buf: &mut Vec<u8>) -> std::io::Result<()> {
         let p = self.parse;
-        let mut buf = Vec::with_capacity(count * 256);
         for (i, line) in p.file().lines.iter().enumerate().skip(start).take(count) {
             if i > 0 {
                 buf.push(b',');
             }
-            serde_json::to_writer(&mut buf, &LineView { parse: p, number: i + 1, line })?;
+            serde_json::to_writer(&mut *buf, &LineView { parse: p, number: i + 1, line })?;
         }
-        Ok(buf)
+        Ok(())
     }
 }
 
