@@ -253,6 +253,11 @@ fn rules_explain_and_parse() {
     assert_eq!(doc["file"], "haproxy.cfg");
     assert_eq!(doc["errors"], serde_json::json!([]));
     assert!(doc["sections"].as_array().is_some_and(|s| s.iter().any(|s| s["name"] == "diamanti_peers")));
+    // The contract's spelling, with the format named.
+    let named = halint(&["parse", "--format", "json", "haproxy.cfg"], &dir);
+    assert_eq!(named.status.code(), Some(0));
+    assert_eq!(named.stdout, parse.stdout);
+    assert_eq!(halint(&["parse", "--format", "yaml", "haproxy.cfg"], &dir).status.code(), Some(2));
 }
 
 #[test]

@@ -91,4 +91,14 @@ pub struct CheckArgs {
 pub struct ParseArgs {
     /// The config file; `-` for standard input.
     pub file: String,
+    /// Output format (JSON is the only one).
+    #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+    pub format: ParseFormat,
+}
+
+/// `halint parse --format`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseFormat {
+    /// The JSON view of the tree (see the README).
+    Json,
 }
