@@ -128,6 +128,7 @@ mod stick_table_not_shared;
 mod syntax_error;
 mod table_definition_mismatch;
 mod table_store_mismatch;
+mod table_without_writer;
 mod undefined_backend;
 mod undefined_peers_section;
 mod unknown_keyword;
@@ -169,6 +170,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &stick_key_type_mismatch::StickKeyTypeMismatch,
     &stick_table_expire::StickTableExpire,
     &peers_section_syntax::PeersSectionSyntax,
+    &table_without_writer::TableWithoutWriter,
     &peers_section_divergent::PeersSectionDivergent,
     &table_definition_mismatch::TableDefinitionMismatch,
     &server_identity_mismatch::ServerIdentityMismatch,
