@@ -306,3 +306,45 @@ fn github_format_annotates_findings() {
         stdout(&out)
     );
 }
+
+#[test]
+fn sarif_format_matches_the_json_findings() {
+    let dir = workdir("sarif", "haproxy.cfg", BROKEN);
+    let run = |format: &str| {
+        let mut args = vec!["check", "--isolated", "--format", format, "haproxy.cfg"];
+        args.extend(INVENTORY);
+        let out = halint(&args, &dir);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON")
+    };
+    let (sarif, json) = (run("sarif"), run("json"));
+    assert_eq!(sarif["version"], "2.1.0");
+    let sarif_run = &sarif["runs"][0];
+    let names: Vec<&str> = sarif_run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    for rule in halint::rules::ALL_RULES {
+        assert!(names.contains(&rule.meta().name), "{} is not listed", rule.meta().name);
+    }
+
+    let expected = &json["diagnostics"][0];
+    assert_eq!(expected["rule"], "stick-table-not-shared");
+    let result = sarif_run["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == expected["rule"])
+        .expect("the JSON format's finding");
+    assert_eq!(result["level"], "error");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "haproxy.cfg");
+    assert_eq!(
+        (&location["region"]["startLine"], &location["region"]["startColumn"]),
+        (&expected["line"], &expected["column"])
+    );
+    let replacement = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], expected["fix"]["edits"][0]["replacement"]);
+}

@@ -37,6 +37,8 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations (`::error file=...::...`).
     Github,
+    /// SARIF 2.1.0 for code scanning (GitHub, GitLab).
+    Sarif,
 }
 
 /// `halint check`.

@@ -246,6 +246,11 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
             let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
             emit(&format!("{text}\n"));
         }
+        Format::Sarif => {
+            let doc = crate::render::sarif::to_sarif(&reports);
+            let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+            emit(&format!("{text}\n"));
+        }
         Format::Github => emit(&crate::render::github::to_github(&reports)),
         Format::Human => print_human(&reports, &checked, args),
     }

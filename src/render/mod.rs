@@ -1,7 +1,8 @@
-//! Output of findings: human (miette) and JSON.
+//! Output of findings: human (miette), JSON, GitHub annotations and SARIF.
 
 pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 use crate::diagnostic::Diagnostic;

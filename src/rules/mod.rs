@@ -108,6 +108,7 @@ mod local_peer_not_found;
 mod localpeer_ignored;
 mod missing_final_newline;
 mod multiple_stick_tables;
+mod new_style_peers;
 mod peer_address_mismatch;
 mod peer_address_missing;
 mod peer_address_not_routable;
@@ -171,6 +172,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &stick_table_expire::StickTableExpire,
     &peers_section_syntax::PeersSectionSyntax,
     &table_without_writer::TableWithoutWriter,
+    &new_style_peers::NewStylePeers,
     &peers_section_divergent::PeersSectionDivergent,
     &table_definition_mismatch::TableDefinitionMismatch,
     &server_identity_mismatch::ServerIdentityMismatch,
