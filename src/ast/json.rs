@@ -18,6 +18,8 @@ use crate::syntax::Parse;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// Serializes a [`Parse`] for `halint parse`.
 pub struct ParseView<'a> {
@@ -53,38 +55,91 @@ impl<'a> ParseView<'a> {
         entry(&mut out, "sections", &Sections(p))?;
         entry(&mut out, "conditionals", &p.file().conditionals)?;
         out.write_all(b",\"lines\":[")?;
-        let lines = &p.file().lines;
-        let threads = threads.max(1);
-        // Rounds of one block per thread, written in order: memory stays at
-        // a few blocks whatever the size of the file, and the blocks' buffers
-        // are reused from round to round (fresh ones would cost page faults
-        // for every one of some 300 MB).
-        let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); threads];
-        for round in (0..lines.len()).step_by(LINES_PER_BLOCK * threads) {
-            let filled: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = buffers
-                    .drain(..)
-                    .enumerate()
-                    .map(|(t, mut buf)| {
-                        let start = round + t * LINES_PER_BLOCK;
-                        scope.spawn(move || {
-                            buf.clear();
-                            self.lines_json(start, LINES_PER_BLOCK, &mut buf).map(|()| buf)
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            });
-            for block in filled {
-                let block = block?;
-                out.write_all(&block)?;
-                buffers.push(block);
+        let blocks = p.file().lines.len().div_ceil(LINES_PER_BLOCK);
+        if threads <= 1 || blocks <= 1 {
+            let mut buf = Vec::new();
+            for block in 0..blocks {
+                buf.clear();
+                self.lines_json(block * LINES_PER_BLOCK, LINES_PER_BLOCK, &mut buf)?;
+                out.write_all(&buf)?;
             }
+        } else {
+            self.write_blocks_parallel(&mut out, blocks, threads)?;
         }
         out.write_all(b"]}")
+    }
+
+    /// Serializes `blocks` blocks of lines on `threads` threads and writes
+    /// them in order. A thread takes the next block only while it is within
+    /// a few blocks of the last one written, so memory stays at a few
+    /// blocks whatever the file size or the reader's speed; buffers go back
+    /// to the threads once written (fresh ones would cost page faults for
+    /// each of some 300 MB).
+    fn write_blocks_parallel<W: Write>(
+        &self,
+        out: &mut W,
+        blocks: usize,
+        threads: usize,
+    ) -> std::io::Result<()> {
+        let window = threads * 2;
+        // (blocks written, spare buffers, whether the writer gave up)
+        let state = Mutex::new((0usize, Vec::<Vec<u8>>::new(), false));
+        let turn = Condvar::new();
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel::<(usize, std::io::Result<Vec<u8>>)>();
+            for _ in 0..threads {
+                let (tx, state, turn, next) = (tx.clone(), &state, &turn, &next);
+                scope.spawn(move || loop {
+                    let block = next.fetch_add(1, Ordering::Relaxed);
+                    if block >= blocks {
+                        break;
+                    }
+                    let mut guard = state.lock().unwrap_or_else(|e| e.into_inner());
+                    while block >= guard.0 + window && !guard.2 {
+                        guard = turn.wait(guard).unwrap_or_else(|e| e.into_inner());
+                    }
+                    if guard.2 {
+                        break;
+                    }
+                    let mut buf = guard.1.pop().unwrap_or_default();
+                    drop(guard);
+                    buf.clear();
+                    let filled =
+                        self.lines_json(block * LINES_PER_BLOCK, LINES_PER_BLOCK, &mut buf).map(|()| buf);
+                    if tx.send((block, filled)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut written = 0;
+            let mut result = Ok(());
+            for (block, filled) in rx {
+                waiting.insert(block, filled);
+                while let Some(filled) = waiting.remove(&written) {
+                    let outcome = filled.and_then(|buf| out.write_all(&buf).map(|()| buf));
+                    let mut guard = state.lock().unwrap_or_else(|e| e.into_inner());
+                    match outcome {
+                        Ok(buf) => guard.1.push(buf),
+                        Err(e) => {
+                            // Stop the threads; the error is the answer.
+                            guard.2 = true;
+                            result = Err(e);
+                        }
+                    }
+                    guard.0 += 1;
+                    written += 1;
+                    drop(guard);
+                    turn.notify_all();
+                }
+                if result.is_err() {
+                    break;
+                }
+            }
+            result
+        })
     }
 
     /// Appends lines `start..start + count` (those that exist) to `buf` as
@@ -282,5 +337,29 @@ mod tests {
             view.write_json(&mut got, threads).unwrap();
             assert!(got == expected, "{threads} threads: the bytes differ");
         }
+    }
+
+    /// A reader that goes away (a closed pipe) stops the threads: the
+    /// error comes back, nothing hangs.
+    #[test]
+    fn a_failing_writer_stops_the_threads() {
+        struct Closes(usize);
+        impl std::io::Write for Closes {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(std::io::ErrorKind::BrokenPipe.into());
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let src = "backend b\n    server s 10.0.0.1:80\n".repeat(LINES_PER_BLOCK * 4);
+        let parse = crate::parse(&src);
+        let view = ParseView::new(&parse, "x.cfg");
+        let err = view.write_json(Closes(LINES_PER_BLOCK * 300), 3).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
     }
 }
