@@ -130,6 +130,7 @@ mod syntax_error;
 mod table_definition_mismatch;
 mod table_store_mismatch;
 mod table_without_writer;
+mod track_sc_without_table;
 mod undefined_backend;
 mod undefined_peers_section;
 mod unknown_keyword;
@@ -151,6 +152,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &undefined_peers_section::UndefinedPeersSection,
     &stick_rule_without_table::StickRuleWithoutTable,
     &peers_table_unprefixed::PeersTableUnprefixed,
+    &track_sc_without_table::TrackScWithoutTable,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,
