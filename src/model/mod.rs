@@ -166,7 +166,10 @@ impl Model {
         for (si, section) in file.sections.iter().enumerate() {
             let header = file.header(section);
             let header_line = section.header as usize;
-            let name_word = header.name();
+            // `defaults from base`: an anonymous defaults section inheriting `base`.
+            let anonymous = section.kind == SectionKind::Defaults
+                && header.name().is_some_and(|w| w.value(src) == "from");
+            let name_word = header.name().filter(|_| !anonymous);
             let name = name_word.map(|w| Text::from(w.value(src)));
             let name_span = name_word.map_or(header.directive.keyword().span, |w| w.span);
             match section.kind {
@@ -260,6 +263,10 @@ impl Model {
         for (i, p) in self.proxies.iter().enumerate() {
             let inherited = match &p.from {
                 Some(name) => named_defaults.get(name.as_str()).copied(),
+                // A new defaults section starts afresh (HAProxy 2.6 lets a
+                // defaults section follow one with TCP/HTTP rules, which it
+                // could not inherit).
+                None if p.kind == SectionKind::Defaults => None,
                 None => last_defaults,
             };
             self.defaults.push(inherited);

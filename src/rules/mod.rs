@@ -96,6 +96,7 @@ pub use unused_suppression::UnusedSuppression;
 // ---- the rules ----
 mod backend_without_stick_table;
 mod byte_order_mark;
+mod defaults_rules_inheritance;
 mod directive_outside_section;
 mod duplicate_line;
 mod duplicate_peer_address;
@@ -153,6 +154,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &stick_rule_without_table::StickRuleWithoutTable,
     &peers_table_unprefixed::PeersTableUnprefixed,
     &track_sc_without_table::TrackScWithoutTable,
+    &defaults_rules_inheritance::DefaultsRulesInheritance,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,
