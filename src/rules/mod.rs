@@ -103,6 +103,7 @@ mod duplicate_peer_address;
 mod duplicate_peer_name;
 mod duplicate_proxy_name;
 mod ignored_peer_parameter;
+mod invalid_proxy_name;
 mod line_truncated_by_carriage_return;
 mod local_name_not_unique;
 mod local_peer_not_found;
@@ -155,6 +156,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &peers_table_unprefixed::PeersTableUnprefixed,
     &track_sc_without_table::TrackScWithoutTable,
     &defaults_rules_inheritance::DefaultsRulesInheritance,
+    &invalid_proxy_name::InvalidProxyName,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,
