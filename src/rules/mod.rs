@@ -96,6 +96,7 @@ pub use unused_suppression::UnusedSuppression;
 // ---- the rules ----
 mod backend_without_stick_table;
 mod byte_order_mark;
+mod defaults_mixed_use;
 mod defaults_rules_inheritance;
 mod directive_outside_section;
 mod duplicate_line;
@@ -157,6 +158,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &track_sc_without_table::TrackScWithoutTable,
     &defaults_rules_inheritance::DefaultsRulesInheritance,
     &invalid_proxy_name::InvalidProxyName,
+    &defaults_mixed_use::DefaultsMixedUse,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,
