@@ -344,6 +344,16 @@ impl Model {
         s.tables.iter().find(|t| t.item.name == table).map(|t| (s, t))
     }
 
+    /// Whether a `table <name>` reference (of a stick rule or a `track-sc`)
+    /// finds a table: a proxy's, or `<peers>/<table>`. A peers-section table
+    /// named without its prefix counts too: that mistake is
+    /// `peers-table-unprefixed`'s finding, not a missing table.
+    pub fn knows_table(&self, name: &str) -> bool {
+        self.table_owner(name).is_some()
+            || self.peers_table(name).is_some()
+            || self.peers.iter().any(|s| s.tables.iter().any(|t| t.item.name == name))
+    }
+
     /// Whether any `bind` of a frontend or listen accepts IPv6 clients.
     pub fn binds_ipv6(&self) -> bool {
         self.proxies.iter().flat_map(|p| &p.binds).any(|b| {

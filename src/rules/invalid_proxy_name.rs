@@ -42,10 +42,6 @@ declare_rule! {
     }
 }
 
-fn bad_char(name: &str) -> Option<char> {
-    name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-')))
-}
-
 impl Rule for InvalidProxyName {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -61,7 +57,9 @@ impl Rule for InvalidProxyName {
                 Some(name) => {
                     let raw = cx.parse.text(proxy.name_span);
                     let from_env = raw.contains('"') && raw.contains('$');
-                    let Some(c) = bad_char(name).filter(|_| !from_env) else { continue };
+                    let Some(c) = crate::views::invalid_name_char(name).filter(|_| !from_env) else {
+                        continue;
+                    };
                     Diagnostic::new(
                         &Self::META,
                         proxy.name_span,

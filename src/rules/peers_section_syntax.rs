@@ -49,10 +49,6 @@ declare_rule! {
     }
 }
 
-fn bad_char(name: &str) -> Option<char> {
-    name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-')))
-}
-
 fn bad_name(span: Span, what: &str, name: &str, c: char) -> Diagnostic {
     Diagnostic::new(
         &PeersSectionSyntax::META,
@@ -76,11 +72,11 @@ impl Rule for PeersSectionSyntax {
 }
 
 fn check_section(cx: &mut LintContext<'_>, section: &PeersSection) {
-    if let Some(c) = bad_char(&section.name) {
+    if let Some(c) = crate::views::invalid_name_char(&section.name) {
         cx.report(bad_name(section.name_span, "peers section name", &section.name, c));
     }
     for peer in &section.peers {
-        if let Some(c) = bad_char(&peer.item.name) {
+        if let Some(c) = crate::views::invalid_name_char(&peer.item.name) {
             cx.report(bad_name(peer.item.name_span, "peer name", &peer.item.name, c));
         }
     }

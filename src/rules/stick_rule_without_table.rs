@@ -62,12 +62,7 @@ impl Rule for StickRuleWithoutTable {
             for rule in &proxy.stick_rules {
                 match &rule.item.table {
                     Some((table, span)) => {
-                        let unprefixed =
-                            model.peers.iter().any(|s| s.tables.iter().any(|t| t.item.name == *table));
-                        if model.table_owner(table).is_some()
-                            || model.peers_table(table).is_some()
-                            || unprefixed
-                        {
+                        if model.knows_table(table) {
                             continue;
                         }
                         cx.report(

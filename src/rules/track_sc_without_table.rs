@@ -59,9 +59,7 @@ impl Rule for TrackScWithoutTable {
                 let action = cx.parse.text(track.item.action_span);
                 let d = match &track.item.table {
                     Some((table, span)) => {
-                        let unprefixed =
-                            model.peers.iter().any(|s| s.tables.iter().any(|t| t.item.name == *table));
-                        if model.table_owner(table).is_some() || model.peers_table(table).is_some() || unprefixed {
+                        if model.knows_table(table) {
                             continue;
                         }
                         Diagnostic::new(&Self::META, *span, format!("no stick-table named '{table}'"))

@@ -53,6 +53,12 @@ pub(crate) fn joined(words: &[Word], src: &str) -> Text {
     out
 }
 
+/// The first character HAProxy refuses in a proxy, peers section or peer
+/// name (it allows letters, digits, `_`, `.`, `:` and `-`).
+pub fn invalid_name_char(name: &str) -> Option<char> {
+    name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-')))
+}
+
 /// Whether the directive's keyword is `keyword`.
 pub(crate) fn is_keyword(d: &Directive, src: &str, keyword: &str) -> bool {
     d.keyword().value(src) == keyword
