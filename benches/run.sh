@@ -52,3 +52,15 @@ echo
 echo "| --cluster, 3 files of N=$n | wall | peak RSS |"
 echo "|---|---|---|"
 echo "| halint check --cluster | $(mean_s 5 "$cluster") s | $(peak_mb $cluster) MB |"
+
+# Many findings: N=10,000 backends whose tables lack `peers` (10,000
+# stick-table-not-shared findings, each with a fix), in every output.
+"$gen" 10000 | sed 's/ peers cluster$//' > "$work/unshared.cfg"
+base="$halint check --isolated ${inventory[*]} --local lb1"
+echo
+echo "| 10,000 findings (N=10000, no \`peers\` on the tables) | wall | peak RSS |"
+echo "|---|---|---|"
+for mode in "" "--format json" "--format sarif" "--diff"; do
+  cmd="$base $mode $work/unshared.cfg"
+  echo "| halint check ${mode:-(human)} | $(mean_s 5 "$cmd > /dev/null") s | $(peak_mb $cmd) MB |"
+done
