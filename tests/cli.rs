@@ -348,3 +348,27 @@ fn sarif_format_matches_the_json_findings() {
     let replacement = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
     assert_eq!(replacement["insertedContent"]["text"], expected["fix"]["edits"][0]["replacement"]);
 }
+
+/// `--fix`/`--diff` with `--cluster`: findings across the files are checked
+/// again on the fixed texts, not dropped (a CI gate on `--diff` must fail).
+#[test]
+fn cluster_findings_survive_fix_and_diff() {
+    let lb1 = "peers mesh\n    peer lb1 10.0.0.1:1024\n    peer lb2 10.0.0.2:1024\n\nbackend app\n    stick-table type ip size 20k peers mesh\n    stick on src\n    server s1 10.0.1.1:80\n";
+    let dir = workdir("cluster-fix", "lb1.cfg", lb1);
+    std::fs::write(dir.join("lb2.cfg"), lb1.replace("type ip", "type string")).expect("write");
+    let cluster = ["check", "--isolated", "--cluster", "--local", "lb1.cfg=lb1", "--local", "lb2.cfg=lb2"];
+    let with = |extra: &[&str]| {
+        let mut args: Vec<&str> = cluster.to_vec();
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["lb1.cfg", "lb2.cfg"]);
+        halint(&args, &dir)
+    };
+    let plain = with(&["--format", "json"]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(stdout(&plain).contains("table-definition-mismatch"));
+    let diff = with(&["--diff"]);
+    assert_eq!(diff.status.code(), Some(1), "the mismatch remains after fixing: {}", stderr(&diff));
+    let fix = with(&["--fix", "--format", "json"]);
+    assert_eq!(fix.status.code(), Some(1));
+    assert!(stdout(&fix).contains("table-definition-mismatch"), "{}", stdout(&fix));
+}

@@ -194,7 +194,12 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         Linter::new(s).select(&args.select, &args.ignore)
     };
     let start = std::time::Instant::now();
-    let mut diagnostics: Vec<Vec<Diagnostic>> = if args.cluster {
+    let fixing = args.fix || args.diff;
+    // With --fix/--diff the findings reported are those left after fixing:
+    // checking the text as read would be thrown away.
+    let mut diagnostics: Vec<Vec<Diagnostic>> = if fixing {
+        vec![Vec::new(); parses.len()]
+    } else if args.cluster {
         let files: Vec<(&str, &crate::Parse, Option<String>)> = args
             .files
             .iter()
@@ -222,6 +227,24 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
             diagnostics: std::mem::take(&mut diagnostics[i]),
             fixed,
         });
+    }
+    if fixing && args.cluster {
+        // Each file was fixed alone; what is left across the files comes
+        // from checking the fixed texts together.
+        let outputs: Vec<crate::Parse> =
+            checked.iter().filter_map(|c| c.fixed.as_ref()).map(|f| crate::parse(&f.output)).collect();
+        let files: Vec<(&str, &crate::Parse, Option<String>)> = checked
+            .iter()
+            .zip(&outputs)
+            .zip(&locals)
+            .map(|((c, parse), l)| (c.path.as_str(), parse, l.clone()))
+            .collect();
+        let remaining = base.check_cluster(&files);
+        for (c, r) in checked.iter_mut().zip(remaining) {
+            if let Some(f) = &mut c.fixed {
+                f.remaining = r;
+            }
+        }
     }
     if args.diff {
         return Ok(print_diffs(&checked, args));
