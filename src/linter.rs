@@ -8,7 +8,7 @@ use crate::rules::context::ClusterFile;
 use crate::rules::{ClusterContext, LintContext, Rule, ALL_RULES};
 use crate::settings::Settings;
 use crate::suppression::Suppressions;
-use crate::syntax::{parse, Parse};
+use crate::syntax::{parse, parse_string, Parse};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -196,9 +196,11 @@ impl Linter {
     /// until nothing changes. A file with syntax errors is left untouched,
     /// and a round whose result would have a syntax error is not applied.
     pub fn fix(&self, src: &str, unsafe_fixes: bool) -> FixOutcome {
-        let mut text = src.to_owned();
         let mut applied = Vec::new();
-        let mut current = parse(&text);
+        let mut current = parse(src);
+        // The findings of the last round that applied nothing are the ones
+        // left: no need to check that text once more.
+        let mut left = None;
         if current.errors().is_empty() {
             for _ in 0..MAX_FIX_ROUNDS {
                 let diagnostics = self.check(&current);
@@ -208,20 +210,26 @@ impl Linter {
                     .filter(|(_, f)| unsafe_fixes || f.applicability == Applicability::Safe)
                     .collect();
                 let fixes: Vec<&Fix> = candidates.iter().map(|(_, f)| *f).collect();
-                let (new_text, taken) = apply_fixes(&text, &fixes);
-                if taken.is_empty() || new_text == text {
+                let (new_text, taken) = apply_fixes(current.source(), &fixes);
+                if taken.is_empty() || new_text == current.source() {
+                    drop(candidates);
+                    left = Some(diagnostics);
                     break;
                 }
-                let next = parse(&new_text);
+                let titles: Vec<(&'static str, String)> =
+                    taken.iter().map(|&i| (candidates[i].0, candidates[i].1.title.clone())).collect();
+                // Only two texts and one tree at a time on a big file.
+                drop(candidates);
+                drop(diagnostics);
+                let next = parse_string(new_text);
                 if !next.errors().is_empty() {
                     break;
                 }
-                applied.extend(taken.iter().map(|&i| (candidates[i].0, candidates[i].1.title.clone())));
-                text = new_text;
+                applied.extend(titles);
                 current = next;
             }
         }
-        let remaining = self.check(&current);
-        FixOutcome { output: text, applied, remaining }
+        let remaining = left.unwrap_or_else(|| self.check(&current));
+        FixOutcome { output: current.into_source(), applied, remaining }
     }
 }

@@ -51,6 +51,11 @@ impl Parse {
         &self.errors
     }
 
+    /// Gives back the source text, dropping the tree.
+    pub fn into_source(self) -> String {
+        self.source
+    }
+
     /// The text a span covers.
     pub fn text(&self, span: Span) -> &str {
         span.text(&self.source)
