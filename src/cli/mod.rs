@@ -270,9 +270,14 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
             emit(&format!("{text}\n"));
         }
         Format::Sarif => {
-            let doc = crate::render::sarif::to_sarif(&reports);
-            let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
-            emit(&format!("{text}\n"));
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            match crate::render::sarif::write_sarif(&reports, &mut out).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(format!("writing SARIF: {e}"))
+                }
+                _ => {}
+            }
         }
         Format::Github => emit(&crate::render::github::to_github(&reports)),
         Format::Human => print_human(&reports, &checked, args),

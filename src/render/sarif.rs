@@ -25,16 +25,42 @@ pub fn to_sarif(reports: &[FileReport<'_>]) -> Value {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": {
-                "name": "halint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules(),
-            }},
+            "tool": tool(),
             // LineIndex counts Unicode scalar values, which is what this names.
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     })
+}
+
+/// Writes the log of [`to_sarif`] as compact JSON, one result at a time:
+/// 10,000 findings held as one JSON tree took over 300 MB.
+pub fn write_sarif<W: std::io::Write>(reports: &[FileReport<'_>], mut out: W) -> std::io::Result<()> {
+    out.write_all(b"{\"$schema\":")?;
+    serde_json::to_writer(&mut out, SCHEMA)?;
+    out.write_all(b",\"version\":\"2.1.0\",\"runs\":[{\"tool\":")?;
+    serde_json::to_writer(&mut out, &tool())?;
+    out.write_all(b",\"columnKind\":\"unicodeCodePoints\",\"results\":[")?;
+    let mut first = true;
+    for report in reports {
+        let file = FileContext::new(report);
+        for d in report.diagnostics {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut out, &file.result(d))?;
+        }
+    }
+    out.write_all(b"]}]}\n")
+}
+
+/// The tool: halint and every rule.
+fn tool() -> Value {
+    json!({ "driver": {
+        "name": "halint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules(),
+    }})
 }
 
 /// One `reportingDescriptor` per rule, in registry order (results refer to
@@ -253,5 +279,23 @@ mod tests {
         assert_eq!(path_to_uri("c:x"), "c%3Ax");
         #[cfg(unix)]
         assert_eq!(path_to_uri("/etc/haproxy/ha proxy.cfg"), "file:///etc/haproxy/ha%20proxy.cfg");
+    }
+
+    #[test]
+    fn the_streamed_log_is_the_same_document() {
+        let src = "backend app\n    stick-table type ip size 20k\n    stick on src\n";
+        let diagnostics = vec![
+            Diagnostic::new(meta("stick-table-not-shared"), Span::new(16, 27), "one".to_owned()),
+            Diagnostic::new(meta("stick-table-not-shared"), Span::new(49, 54), "two".to_owned()),
+        ];
+        let reports = [
+            FileReport { path: "a.cfg", source: src, diagnostics: &diagnostics },
+            FileReport { path: "b.cfg", source: src, diagnostics: &diagnostics[..1] },
+        ];
+        let mut streamed = Vec::new();
+        write_sarif(&reports, &mut streamed).unwrap();
+        let parsed: Value = serde_json::from_slice(&streamed).unwrap();
+        assert_eq!(parsed, to_sarif(&reports));
+        assert_eq!(parsed["runs"][0]["results"].as_array().map(Vec::len), Some(3));
     }
 }
