@@ -6,6 +6,7 @@
 
 pub mod cluster;
 pub mod keywords;
+pub(crate) mod tables;
 
 use crate::ast::{Directive, LineKind, SectionKind};
 use crate::span::Span;
@@ -152,6 +153,9 @@ pub struct Model {
     next_same_name: Vec<Option<u32>>,
     /// For each proxy, the index of the defaults section it inherits from.
     defaults: Vec<Option<usize>>,
+    /// For each proxy, the proxies inheriting from it (empty but for
+    /// defaults sections), in file order.
+    inheritors: Vec<Vec<usize>>,
 }
 
 impl Model {
@@ -270,6 +274,10 @@ impl Model {
                 None => last_defaults,
             };
             self.defaults.push(inherited);
+            if let Some(d) = inherited {
+                self.inheritors.resize_with(self.proxies.len(), Vec::new);
+                self.inheritors[d].push(i);
+            }
             if p.kind == SectionKind::Defaults {
                 last_defaults = Some(i);
                 if let Some(name) = &p.name {
@@ -310,6 +318,13 @@ impl Model {
     /// [`Model::defaults_of`] by index into `proxies`.
     pub fn defaults_of_index(&self, proxy: usize) -> Option<&Proxy> {
         self.defaults.get(proxy).copied().flatten().map(|i| &self.proxies[i])
+    }
+
+    /// The proxies inheriting from `proxy` (a defaults section), in file
+    /// order: those naming it with `from`, and those after it without one.
+    pub fn inheritors(&self, proxy: &Proxy) -> impl Iterator<Item = &Proxy> + '_ {
+        let list = self.index_of(proxy).and_then(|i| self.inheritors.get(i)).map_or(&[][..], Vec::as_slice);
+        list.iter().map(|&i| &self.proxies[i])
     }
 
     /// A proxy's directives of one kind, its own or else inherited from its

@@ -59,14 +59,12 @@ impl Rule for DefaultsMixedUse {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let model = cx.model();
-        for (di, defaults) in model.proxies.iter().enumerate() {
+        for defaults in &model.proxies {
             let (SectionKind::Defaults, Some(name)) = (defaults.kind, defaults.name.as_deref()) else {
                 continue;
             };
             // Users in file order, each with whether it names the section.
-            let users = (0..model.proxies.len())
-                .filter(|&i| i != di && model.defaults_of_index(i).is_some_and(|d| std::ptr::eq(d, defaults)))
-                .map(|i| (&model.proxies[i], model.proxies[i].from.is_some()));
+            let users = model.inheritors(defaults).map(|p| (p, p.from.is_some()));
             let mut first: Option<(&crate::model::Proxy, bool)> = None;
             for (user, explicit) in users {
                 let Some((earlier, earlier_explicit)) = first else {

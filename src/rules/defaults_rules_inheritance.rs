@@ -94,9 +94,7 @@ impl Rule for DefaultsRulesInheritance {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let model = cx.model();
-        for (di, defaults) in
-            model.proxies.iter().enumerate().filter(|(_, p)| p.kind == SectionKind::Defaults)
-        {
+        for defaults in model.proxies.iter().filter(|p| p.kind == SectionKind::Defaults) {
             let lines = rule_lines(cx, defaults);
             let Some(name) = defaults.name.as_deref() else {
                 for line in &lines {
@@ -114,10 +112,7 @@ impl Rule for DefaultsRulesInheritance {
             let rules: Vec<&RuleLine<'_>> = lines.iter().filter(|l| !l.is_setting).collect();
             let Some(first_rule) = rules.first() else { continue };
             let defines = |prefix: &[&str]| rules.iter().find(|l| prefix.contains(&l.ruleset.as_str()));
-            let users: Vec<&Proxy> = (0..model.proxies.len())
-                .filter(|&i| i != di && model.defaults_of_index(i).is_some_and(|d| std::ptr::eq(d, defaults)))
-                .map(|i| &model.proxies[i])
-                .collect();
+            let users: Vec<&Proxy> = model.inheritors(defaults).collect();
             let report = |cx: &mut LintContext<'_>, user: &Proxy, why: String, rule: Span| {
                 let d = Diagnostic::new(
                     &Self::META,

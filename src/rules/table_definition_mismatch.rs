@@ -1,10 +1,8 @@
 use super::{ClusterContext, Rule, RuleMeta};
-use crate::ast::SectionKind;
 use crate::diagnostic::Diagnostic;
 use crate::model::cluster::{cluster_deviations, join_names, plural_verb};
-use crate::span::Span;
-use crate::views::stick_table::{KeyType, StickTable};
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::model::tables::{distinct, tables, FileTables};
+use crate::views::stick_table::KeyType;
 
 declare_rule! {
     /// ## What it does
@@ -67,50 +65,6 @@ declare_rule! {
 
 const HELP: &str = "define each table alike on every instance: same name, same key type and length, shared with `peers` everywhere";
 
-/// One stick table of one file.
-struct TableDef<'m> {
-    /// The name other sections use: the proxy's, or `<peers>/<table>`.
-    name: String,
-    /// The proxy's name, or the table's name without its section.
-    bare: &'m str,
-    /// The peers section holding it, for a peers-section table.
-    section: Option<&'m str>,
-    /// The kind of the proxy owning it, for a proxy table.
-    owner: Option<SectionKind>,
-    table: &'m StickTable,
-    name_span: Span,
-}
-
-impl TableDef<'_> {
-    fn shared(&self) -> bool {
-        self.section.is_some() || self.table.peers.is_some()
-    }
-
-    /// The key compared by peers: type (with `ipv4` as `ip`) and length.
-    fn key(&self) -> Option<(KeyType, Option<u32>)> {
-        let (kt, _) = self.table.key_type.as_ref()?;
-        let kt = if *kt == KeyType::Ipv4 { KeyType::Ip } else { kt.clone() };
-        Some((kt, self.table.effective_len()))
-    }
-
-    /// The name peers send it under: `app`, or `/t1` for a peers-section table.
-    fn wire_name(&self) -> String {
-        match self.section {
-            Some(_) => format!("/{}", self.bare),
-            None => self.bare.to_owned(),
-        }
-    }
-
-    /// Where it lives, for a message: `backend 'app'`, `peers section 'mesh'`.
-    fn place(&self) -> String {
-        match (self.section, self.owner) {
-            (Some(s), _) => format!("table '{}' of peers section '{s}'", self.bare),
-            (None, Some(kind)) => format!("the stick-table of {} '{}'", kind.keyword(), self.bare),
-            (None, None) => format!("table '{}'", self.name),
-        }
-    }
-}
-
 fn describe((kt, len): &(KeyType, Option<u32>)) -> String {
     let kind = match kt {
         KeyType::Ip | KeyType::Ipv4 => "ip",
@@ -124,74 +78,6 @@ fn describe((kt, len): &(KeyType, Option<u32>)) -> String {
         Some(n) => format!("type {kind} len {n}"),
         None => format!("type {kind}"),
     }
-}
-
-/// The tables of one file, first definition of each name, with an index by
-/// name (a generated config has tens of thousands).
-struct FileTables<'m> {
-    list: Vec<TableDef<'m>>,
-    by_name: FxHashMap<String, usize>,
-    /// `(bare name, in a peers section)` to index.
-    by_bare: FxHashMap<(&'m str, bool), usize>,
-}
-
-impl<'m> FileTables<'m> {
-    fn get(&self, name: &str) -> Option<&TableDef<'m>> {
-        self.by_name.get(name).map(|&i| &self.list[i])
-    }
-
-    fn get_bare(&self, bare: &str, in_section: bool) -> Option<&TableDef<'m>> {
-        self.by_bare.get(&(bare, in_section)).map(|&i| &self.list[i])
-    }
-
-    fn add(&mut self, def: TableDef<'m>) {
-        if self.by_name.contains_key(&def.name) {
-            return;
-        }
-        let i = self.list.len();
-        self.by_name.insert(def.name.clone(), i);
-        self.by_bare.entry((def.bare, def.section.is_some())).or_insert(i);
-        self.list.push(def);
-    }
-}
-
-fn tables(model: &crate::model::Model) -> FileTables<'_> {
-    let mut out =
-        FileTables { list: Vec::new(), by_name: FxHashMap::default(), by_bare: FxHashMap::default() };
-    for p in &model.proxies {
-        let (Some(name), Some(t)) = (&p.name, p.stick_tables.first()) else { continue };
-        if p.kind != SectionKind::Defaults {
-            out.add(TableDef {
-                name: name.to_string(),
-                bare: name,
-                section: None,
-                owner: Some(p.kind),
-                table: &t.item,
-                name_span: p.name_span,
-            });
-        }
-    }
-    for s in &model.peers {
-        for t in &s.tables {
-            if !t.item.name.is_empty() {
-                out.add(TableDef {
-                    name: t.item.global_name(&s.name),
-                    bare: &t.item.name,
-                    section: Some(&s.name),
-                    owner: None,
-                    table: &t.item.table,
-                    name_span: t.item.name_span,
-                });
-            }
-        }
-    }
-    out
-}
-
-/// Each distinct value once, in order of first appearance.
-fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen = FxHashSet::default();
-    values.filter(|v| seen.insert(*v)).collect()
 }
 
 impl Rule for TableDefinitionMismatch {

@@ -1,9 +1,8 @@
 use super::{ClusterContext, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::cluster::{cluster_deviations, join_names};
-use crate::model::Model;
+use crate::model::tables::{distinct, tables, FileTables};
 use crate::views::stick_table::StickTable;
-use rustc_hash::{FxHashMap, FxHashSet};
 
 declare_rule! {
     /// ## What it does
@@ -60,27 +59,6 @@ declare_rule! {
 
 const HELP: &str = "define each shared table alike on every instance: same `srvkey`, same `store` list";
 
-/// The shared tables of one file by the name peers know them by (`app`,
-/// `mesh/t1`), first definition of each.
-fn shared_tables(model: &Model) -> (Vec<String>, FxHashMap<String, &StickTable>) {
-    let mut order = Vec::new();
-    let mut by_name: FxHashMap<String, &StickTable> = FxHashMap::default();
-    let proxies = model.proxies.iter().filter(|p| p.kind != crate::ast::SectionKind::Defaults);
-    let proxy_tables =
-        proxies.filter_map(|p| Some((p.name.as_deref()?.to_owned(), &p.stick_tables.first()?.item)));
-    let section_tables = model
-        .peers
-        .iter()
-        .flat_map(|s| s.tables.iter().map(move |t| (t.item.global_name(&s.name), &t.item.table)));
-    for (name, table) in proxy_tables.filter(|(_, t)| t.peers.is_some()).chain(section_tables) {
-        if let std::collections::hash_map::Entry::Vacant(e) = by_name.entry(name) {
-            order.push(e.key().clone());
-            e.insert(table);
-        }
-    }
-    (order, by_name)
-}
-
 fn srvkey(t: &StickTable) -> &str {
     t.srvkey.as_ref().map_or("name", |(k, _)| k.as_str())
 }
@@ -107,18 +85,14 @@ impl Rule for TableStoreMismatch {
 
     fn check_cluster(&self, cx: &mut ClusterContext<'_>) {
         let files = cx.files;
-        let tables: Vec<_> = files.iter().map(|f| shared_tables(f.model)).collect();
+        let tables: Vec<FileTables<'_>> = files.iter().map(|f| tables(f.model)).collect();
         let who = |idx: &[usize]| join_names(&idx.iter().map(|&i| files[i].path).collect::<Vec<_>>());
-        let mut seen = FxHashSet::default();
-        let names: Vec<&str> = tables
-            .iter()
-            .flat_map(|(order, _)| order)
-            .map(String::as_str)
-            .filter(|n| seen.insert(*n))
-            .collect();
-        for name in names {
+        let shared = |fi: usize, name: &str| tables[fi].get(name).filter(|d| d.shared()).map(|d| d.table);
+        for name in
+            distinct(tables.iter().flat_map(|f| &f.list).filter(|d| d.shared()).map(|d| d.name.as_str()))
+        {
             let defs: Vec<(usize, &StickTable)> =
-                tables.iter().enumerate().filter_map(|(fi, (_, t))| Some((fi, *t.get(name)?))).collect();
+                (0..files.len()).filter_map(|fi| Some((fi, shared(fi, name)?))).collect();
             let find = |fi: usize| defs.iter().find(|(f, _)| *f == fi).map(|(_, t)| *t);
             let keys: Vec<(usize, &str)> = defs.iter().map(|&(fi, t)| (fi, srvkey(t))).collect();
             for (fi, refs) in cluster_deviations(&keys) {

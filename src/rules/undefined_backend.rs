@@ -97,10 +97,8 @@ fn undefined(model: &Model, keyword: &str, name: &str, span: Span) -> Diagnostic
 
 /// A frontend or listen that takes its `default_backend` from `defaults`.
 fn inheritor<'m>(model: &'m Model, defaults: &Proxy) -> Option<&'m Proxy> {
-    model.proxies.iter().find(|p| {
-        matches!(p.kind, SectionKind::Frontend | SectionKind::Listen)
-            && p.default_backends.is_empty()
-            && model.defaults_of(p).is_some_and(|d| std::ptr::eq(d, defaults))
+    model.inheritors(defaults).find(|p| {
+        matches!(p.kind, SectionKind::Frontend | SectionKind::Listen) && p.default_backends.is_empty()
     })
 }
 
