@@ -196,14 +196,21 @@ impl Linter {
     /// until nothing changes. A file with syntax errors is left untouched,
     /// and a round whose result would have a syntax error is not applied.
     pub fn fix(&self, src: &str, unsafe_fixes: bool) -> FixOutcome {
+        self.fix_parsed(&parse(src), unsafe_fixes)
+    }
+
+    /// [`Linter::fix`] starting from a parse the caller already has.
+    pub fn fix_parsed(&self, original: &Parse, unsafe_fixes: bool) -> FixOutcome {
         let mut applied = Vec::new();
-        let mut current = parse(src);
+        // The latest text fixed, once there is one.
+        let mut fixed: Option<Parse> = None;
         // The findings of the last round that applied nothing are the ones
         // left: no need to check that text once more.
         let mut left = None;
-        if current.errors().is_empty() {
+        if original.errors().is_empty() {
             for _ in 0..MAX_FIX_ROUNDS {
-                let diagnostics = self.check(&current);
+                let current = fixed.as_ref().unwrap_or(original);
+                let diagnostics = self.check(current);
                 let candidates: Vec<(&'static str, &Fix)> = diagnostics
                     .iter()
                     .filter_map(|d| d.fix.as_ref().map(|f| (d.rule, f)))
@@ -226,10 +233,11 @@ impl Linter {
                     break;
                 }
                 applied.extend(titles);
-                current = next;
+                fixed = Some(next);
             }
         }
-        let remaining = left.unwrap_or_else(|| self.check(&current));
-        FixOutcome { output: current.into_source(), applied, remaining }
+        let remaining = left.unwrap_or_else(|| self.check(fixed.as_ref().unwrap_or(original)));
+        let output = fixed.map_or_else(|| original.source().to_owned(), Parse::into_source);
+        FixOutcome { output, applied, remaining }
     }
 }

@@ -217,7 +217,7 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     let mut checked: Vec<Checked> = Vec::new();
     for (i, (path, parse)) in args.files.iter().zip(parses).enumerate() {
         let fixed = if args.fix || args.diff {
-            Some(per_file_linter(i)?.fix(parse.source(), args.unsafe_fixes))
+            Some(per_file_linter(i)?.fix_parsed(&parse, args.unsafe_fixes))
         } else {
             None
         };
