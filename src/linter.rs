@@ -45,6 +45,16 @@ pub struct FixOutcome {
     pub applied: Vec<(&'static str, String)>,
     /// The findings left in the fixed text.
     pub remaining: Vec<Diagnostic>,
+    /// Whether the text stands for bytes that are not all UTF-8
+    /// ([`Parse::has_raw_bytes`]): write [`FixOutcome::output_bytes`].
+    pub raw_bytes: bool,
+}
+
+impl FixOutcome {
+    /// The bytes of the fixed text, as they go into the file.
+    pub fn output_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        crate::input::encoding::encode(&self.output, self.raw_bytes)
+    }
 }
 
 impl Linter {
@@ -228,7 +238,7 @@ impl Linter {
                 // Only two texts and one tree at a time on a big file.
                 drop(candidates);
                 drop(diagnostics);
-                let next = parse_string(new_text);
+                let next = parse_string(new_text).with_raw_bytes(original.has_raw_bytes());
                 if !next.errors().is_empty() {
                     break;
                 }
@@ -238,6 +248,6 @@ impl Linter {
         }
         let remaining = left.unwrap_or_else(|| self.check(fixed.as_ref().unwrap_or(original)));
         let output = fixed.map_or_else(|| original.source().to_owned(), Parse::into_source);
-        FixOutcome { output, applied, remaining }
+        FixOutcome { output, applied, remaining, raw_bytes: original.has_raw_bytes() }
     }
 }

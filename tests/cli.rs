@@ -76,11 +76,13 @@ fn clean_config_exits_0_and_broken_exits_1() {
 #[test]
 fn trouble_exits_2_with_a_clear_message() {
     let dir = workdir("trouble", "bad.cfg", "");
-    std::fs::write(dir.join("bad.cfg"), b"global\n    maxconn 1\xff\n").expect("write");
+    // Bytes that are not UTF-8 are read as HAProxy reads them (tests/raw_bytes.rs),
+    // unless the text also holds the characters that stand for such bytes.
+    std::fs::write(dir.join("bad.cfg"), b"# \xef\x9f\xa9\nglobal\n    maxconn 1\xff\n").expect("write");
     let cases: &[(&[&str], &str)] = &[
         (&["check", "missing.cfg"], "cannot read 'missing.cfg'"),
         (&["check", "."], "is a directory"),
-        (&["check", "bad.cfg"], "invalid byte 0xff at line 2, column 14"),
+        (&["check", "bad.cfg"], "invalid UTF-8 at line 3, column 14"),
         (&["check", "--select", "no-such-rule", "bad.cfg"], "unknown rule 'no-such-rule'"),
         (&["check", "--instance", "lb1=nonsense", "bad.cfg"], "not an IP:port"),
         (&["check", "--local", "x", "a.cfg", "b.cfg"], "--local FILE=NAME"),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::fixture::{fixture_settings, rules_dir};
+use common::fixture::{fixture_settings, read_fixture, rules_dir};
 use halint::rules::{FixAvailability, ALL_RULES};
 use halint::{parse, Linter};
 
@@ -13,7 +13,7 @@ fn fixtures() -> Vec<(String, String)> {
     for rule in ALL_RULES {
         for name in ["invalid.cfg", "fixable.cfg", "valid.cfg"] {
             let path = rules_dir().join(rule.meta().name).join(name);
-            if let Ok(src) = std::fs::read_to_string(&path) {
+            if let Some(src) = read_fixture(&path) {
                 out.push((format!("{}/{name}", rule.meta().name), src));
             }
         }

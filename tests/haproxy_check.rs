@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::fixture::{fixture_instances, fixture_settings, rules_dir};
+use common::fixture::{fixture_instances, fixture_settings, read_fixture, rules_dir};
 use halint::rules::{FixAvailability, ALL_RULES};
 use halint::{Linter, Settings};
 use std::path::{Path, PathBuf};
@@ -74,7 +74,7 @@ fn fixed_rule_fixtures_pass_haproxy() {
     for rule in ALL_RULES.iter().filter(|r| r.meta().fix != FixAvailability::Never) {
         for name in ["invalid.cfg", "fixable.cfg"] {
             let path = rules_dir().join(rule.meta().name).join(name);
-            let Ok(src) = std::fs::read_to_string(&path) else { continue };
+            let Some(src) = read_fixture(&path) else { continue };
             // A fixture may hold fatal mistakes no fix can repair; it must say so.
             if src.lines().any(|l| l.starts_with("# halint-haproxy-check: skip (")) {
                 skipped.push(format!("{}/{name}", rule.meta().name));

@@ -87,7 +87,7 @@ proptest! {
         let linter = linter();
         let parse = halint::parse(&src);
         let diagnostics = linter.check(&parse);
-        let report = FileReport { path: "x.cfg", source: &src, diagnostics: &diagnostics };
+        let report = FileReport { path: "x.cfg", source: &src, diagnostics: &diagnostics, raw_bytes: false };
         let _ = halint::render::text::render_file(&report, halint::render::text::TextOptions::default());
         let _ = halint::render::json::to_json(std::slice::from_ref(&report));
         let _ = halint::render::sarif::to_sarif(std::slice::from_ref(&report));

@@ -52,7 +52,11 @@ fn codes_and_names_are_unique_sorted_and_well_formed() {
         let code_ok =
             m.code.len() == 5 && m.code.starts_with("HA") && m.code[2..].chars().all(|c| c.is_ascii_digit());
         assert!(code_ok, "code {} is not HAnnn", m.code);
-        let name_ok = m.name.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()));
+        // Kebab-case; digits inside a word are fine (`invalid-utf8`, as ruff's `utf8-encoding-declaration`).
+        let name_ok = m.name.split('-').all(|p| {
+            p.starts_with(|c: char| c.is_ascii_lowercase())
+                && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
         assert!(name_ok, "name {} is not kebab-case", m.name);
         assert!(!m.summary.ends_with('.'), "{}: summary ends with a period", m.name);
     }

@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::fixture::{fixture_local, fixture_settings, rules_dir};
+use common::fixture::{fixture_local, fixture_settings, parse_fixture, read_fixture, rules_dir};
 use halint::render::text::{render_diagnostic, TextOptions};
 use halint::render::FileReport;
 use halint::rules::ALL_RULES;
-use halint::{parse, Diagnostic, Linter};
+use halint::{Diagnostic, Linter};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -21,11 +21,11 @@ fn linter_for(rule: &str, src: &str) -> Linter {
 }
 
 fn findings_of(rule: &str, linter: &Linter, src: &str) -> Vec<Diagnostic> {
-    linter.check(&parse(src)).into_iter().filter(|d| d.rule == rule).collect()
+    linter.check(&parse_fixture(src)).into_iter().filter(|d| d.rule == rule).collect()
 }
 
 fn render(path: &str, src: &str, diagnostics: &[Diagnostic]) -> String {
-    let report = FileReport { path, source: src, diagnostics };
+    let report = FileReport { path, source: src, diagnostics, raw_bytes: parse_fixture(src).has_raw_bytes() };
     let opts = TextOptions { color: false, width: 100 };
     diagnostics.iter().map(|d| render_diagnostic(&report, d, opts)).collect()
 }
@@ -62,7 +62,7 @@ fn cluster_files(dir: &Path) -> Vec<(String, String)> {
         .filter(|p| p.extension().is_some_and(|e| e == "cfg"))
         .map(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).expect("name").to_owned();
-            (name, std::fs::read_to_string(&p).expect("UTF-8 fixture"))
+            (name, read_fixture(&p).expect("fixture"))
         })
         .collect();
     files.sort();
@@ -74,7 +74,7 @@ fn check_cluster(rule: &str, dir: &Path) -> Vec<(String, String, Vec<Diagnostic>
     assert!(files.len() >= 2, "{}: a cluster case needs two or more files", dir.display());
     let all_text: String = files.iter().map(|(_, s)| s.as_str()).collect();
     let linter = linter_for(rule, &all_text);
-    let parses: Vec<halint::Parse> = files.iter().map(|(_, s)| parse(s)).collect();
+    let parses: Vec<halint::Parse> = files.iter().map(|(_, s)| parse_fixture(s)).collect();
     let input: Vec<(&str, &halint::Parse, Option<String>)> = files
         .iter()
         .zip(&parses)
@@ -99,14 +99,14 @@ fn check_rule(name: &str) {
     {
         let dir = rules_dir().join(name);
         if dir.join("invalid.cfg").is_file() {
-            let src = std::fs::read_to_string(dir.join("invalid.cfg")).expect("invalid.cfg");
+            let src = read_fixture(&dir.join("invalid.cfg")).expect("invalid.cfg");
             let snapshot = snapshot_file(name, "invalid.cfg", &src);
             insta::with_settings!({ snapshot_path => dir.join("snapshots"), prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!(format!("{name}"), snapshot);
             });
         }
         if dir.join("valid.cfg").is_file() {
-            let src = std::fs::read_to_string(dir.join("valid.cfg")).expect("valid.cfg");
+            let src = read_fixture(&dir.join("valid.cfg")).expect("valid.cfg");
             assert_silent(name, "valid.cfg", &src);
         }
         if dir.join("cluster-invalid").is_dir() {

@@ -1,5 +1,6 @@
 //! Reading configs: files and standard input, with the errors a person can act on.
 
+use crate::input::encoding::Decoded;
 use std::io::Read;
 
 /// Why a file could not be read (exit status 2).
@@ -19,17 +20,13 @@ pub enum InputError {
         /// The path.
         path: String,
     },
-    /// Not UTF-8 text.
-    #[error("'{path}' is not UTF-8 text: invalid byte 0x{byte:02x} at line {line}, column {column}")]
+    /// Not UTF-8 text, in a way halint could not write back exactly.
+    #[error("'{path}': {source}")]
     NotText {
         /// The path.
         path: String,
-        /// The first invalid byte.
-        byte: u8,
-        /// Its 1-based line.
-        line: usize,
-        /// Its 1-based column (in characters).
-        column: usize,
+        /// The cause.
+        source: crate::input::encoding::DecodeError,
     },
     /// Too big for byte offsets of 32 bits.
     #[error("'{path}' is larger than 4 GiB")]
@@ -39,8 +36,8 @@ pub enum InputError {
     },
 }
 
-/// Reads `path` (`-` = standard input) as UTF-8 text.
-pub fn read_input(path: &str) -> Result<String, InputError> {
+/// Reads `path` (`-` = standard input) as text.
+pub fn read_input(path: &str) -> Result<Decoded, InputError> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -57,14 +54,6 @@ pub fn read_input(path: &str) -> Result<String, InputError> {
     if bytes.len() >= u32::MAX as usize {
         return Err(InputError::TooLarge { path: path.into() });
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let before = &bytes[..at];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        // `before` is valid UTF-8 up to `at`.
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        InputError::NotText { path: path.into(), byte: bytes[at], line, column }
-    })
+    // HAProxy reads bytes: those that are not UTF-8 are kept (rule invalid-utf8).
+    crate::input::encoding::decode(bytes).map_err(|source| InputError::NotText { path: path.into(), source })
 }

@@ -9,7 +9,7 @@ use crate::fix::Applicability;
 use crate::render::{json::to_json, text, FileReport};
 use crate::rules::{docs, ALL_RULES};
 use crate::settings::{Instance, Settings};
-use crate::{parse, Linter};
+use crate::Linter;
 use args::{CheckArgs, Cli, Command, Format, ParseArgs};
 use clap::Parser;
 use std::io::{IsTerminal, Write};
@@ -26,8 +26,13 @@ pub const EXIT_TROUBLE: u8 = 2;
 /// Writes to standard output. A reader that went away (`halint rules | head`)
 /// is not an error worth a panic: the rest of the output is dropped.
 fn emit(text: &str) {
+    emit_bytes(text.as_bytes());
+}
+
+/// [`emit`] for text that stands for bytes that are not all UTF-8.
+fn emit_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let _ = out.write_all(bytes).and_then(|()| out.flush());
 }
 
 /// Runs the command line and returns the exit status.
@@ -90,8 +95,9 @@ fn explain(rule: &str) -> Result<u8, String> {
 }
 
 fn parse_command(args: &ParseArgs) -> Result<u8, String> {
-    let src = input::read_input(&args.file).map_err(|e| e.to_string())?;
-    let parsed = parse(&src);
+    let decoded = input::read_input(&args.file).map_err(|e| e.to_string())?;
+    let parsed = crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes);
+    let src = parsed.source();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -110,7 +116,12 @@ fn parse_command(args: &ParseArgs) -> Result<u8, String> {
             .select(&["syntax-error".into()], &[])
             .map_err(|e| e.to_string())?;
         let diagnostics = linter.check(&parsed);
-        let report = FileReport { path: &args.file, source: &src, diagnostics: &diagnostics };
+        let report = FileReport {
+            path: &args.file,
+            source: src,
+            diagnostics: &diagnostics,
+            raw_bytes: parsed.has_raw_bytes(),
+        };
         eprint!("{}", text::render_file(&report, text_options(false)));
     }
     Ok(EXIT_OK)
@@ -183,10 +194,10 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     for path in &args.files {
         // Each text is moved into its parse: a big file is held once.
         let start = std::time::Instant::now();
-        let text = input::read_input(path).map_err(|e| e.to_string())?;
+        let decoded = input::read_input(path).map_err(|e| e.to_string())?;
         crate::profile::step("read", start);
         let start = std::time::Instant::now();
-        parses.push(crate::parse_string(text));
+        parses.push(crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes));
         crate::profile::step("parse", start);
     }
     let per_file_linter = |i: usize| -> Result<Linter, String> {
@@ -231,8 +242,11 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     if fixing && args.cluster {
         // Each file was fixed alone; what is left across the files comes
         // from checking the fixed texts together.
-        let outputs: Vec<crate::Parse> =
-            checked.iter().filter_map(|c| c.fixed.as_ref()).map(|f| crate::parse(&f.output)).collect();
+        let outputs: Vec<crate::Parse> = checked
+            .iter()
+            .filter_map(|c| c.fixed.as_ref())
+            .map(|f| crate::parse(&f.output).with_raw_bytes(f.raw_bytes))
+            .collect();
         let files: Vec<(&str, &crate::Parse, Option<String>)> = checked
             .iter()
             .zip(&outputs)
@@ -255,8 +269,18 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     let reports: Vec<FileReport<'_>> = checked
         .iter()
         .map(|c| match &c.fixed {
-            Some(f) if args.fix => FileReport { path: &c.path, source: &f.output, diagnostics: &f.remaining },
-            _ => FileReport { path: &c.path, source: c.parse.source(), diagnostics: &c.diagnostics },
+            Some(f) if args.fix => FileReport {
+                path: &c.path,
+                source: &f.output,
+                diagnostics: &f.remaining,
+                raw_bytes: f.raw_bytes,
+            },
+            _ => FileReport {
+                path: &c.path,
+                source: c.parse.source(),
+                diagnostics: &c.diagnostics,
+                raw_bytes: c.parse.has_raw_bytes(),
+            },
         })
         .collect();
     let failing = reports
@@ -358,7 +382,8 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
         let name = if c.path == "-" { "stdin" } else { c.path.as_str() };
         let diff = crate::unified_diff(name, c.parse.source(), &f.output);
         any |= !diff.is_empty();
-        emit(&diff);
+        // A diff of a file with bytes that are not UTF-8 carries those bytes.
+        emit_bytes(&crate::input::encoding::encode(&diff, f.raw_bytes));
         failing |= f.remaining.iter().any(|d| {
             d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
         });
@@ -384,25 +409,25 @@ fn write_fixes(checked: &mut [Checked]) -> Result<(), String> {
     for c in checked.iter() {
         let Some(f) = &c.fixed else { continue };
         if c.path == "-" {
-            emit(&f.output);
+            emit_bytes(&f.output_bytes());
             continue;
         }
         if f.output == c.parse.source() {
             continue;
         }
-        write_atomically(Path::new(&c.path), &f.output)?;
+        write_atomically(Path::new(&c.path), &f.output_bytes())?;
     }
     Ok(())
 }
 
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.halint-{}.tmp", std::process::id()));
     let perms = std::fs::metadata(path).map_err(|e| format!("'{}': {e}", path.display()))?.permissions();
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::set_permissions(&tmp, perms)?;
         std::fs::rename(&tmp, path)

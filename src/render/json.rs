@@ -3,6 +3,7 @@
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::Fix;
+use crate::input::encoding::ByteOffsets;
 use crate::span::{LineIndex, Span};
 use serde::Serialize;
 
@@ -94,6 +95,8 @@ pub fn to_json<'a>(files: &[FileReport<'a>]) -> JsonOutput<'a> {
     for f in files {
         summary.add(f.diagnostics);
         let index = LineIndex::new(f.source);
+        let offsets = ByteOffsets::new(f.source, f.raw_bytes);
+        let bytes = |s: Span| Span::new(offsets.file_offset(s.start), offsets.file_offset(s.end));
         for d in f.diagnostics {
             let start = index.line_col(f.source, d.span.start);
             let end = index.line_col(f.source, d.span.end);
@@ -107,14 +110,19 @@ pub fn to_json<'a>(files: &[FileReport<'a>]) -> JsonOutput<'a> {
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                span: d.span,
+                span: bytes(d.span),
                 help: d.help.as_deref(),
                 labels: d
                     .labels
                     .iter()
                     .map(|l| {
                         let at = index.line_col(f.source, l.span.start);
-                        JsonLabel { message: &l.message, line: at.line, column: at.column, span: l.span }
+                        JsonLabel {
+                            message: &l.message,
+                            line: at.line,
+                            column: at.column,
+                            span: bytes(l.span),
+                        }
                     })
                     .collect(),
                 fix: d.fix.as_ref().map(|fix: &Fix| JsonFix {
@@ -123,7 +131,7 @@ pub fn to_json<'a>(files: &[FileReport<'a>]) -> JsonOutput<'a> {
                     edits: fix
                         .edits
                         .iter()
-                        .map(|e| JsonEdit { file: f.path, span: e.span, replacement: &e.replacement })
+                        .map(|e| JsonEdit { file: f.path, span: bytes(e.span), replacement: &e.replacement })
                         .collect(),
                 }),
             });

@@ -15,4 +15,8 @@ pub struct FileReport<'a> {
     pub source: &'a str,
     /// Its findings, in source order.
     pub diagnostics: &'a [Diagnostic],
+    /// Whether `source` stands for bytes that are not all UTF-8
+    /// ([`crate::Parse::has_raw_bytes`]): byte spans in the output are then
+    /// translated to offsets in those bytes.
+    pub raw_bytes: bool,
 }

@@ -228,7 +228,7 @@ mod tests {
     }
 
     fn log(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Value {
-        to_sarif(&[FileReport { path, source, diagnostics }])
+        to_sarif(&[FileReport { path, source, diagnostics, raw_bytes: false }])
     }
 
     #[test]
@@ -289,8 +289,8 @@ mod tests {
             Diagnostic::new(meta("stick-table-not-shared"), Span::new(49, 54), "two".to_owned()),
         ];
         let reports = [
-            FileReport { path: "a.cfg", source: src, diagnostics: &diagnostics },
-            FileReport { path: "b.cfg", source: src, diagnostics: &diagnostics[..1] },
+            FileReport { path: "a.cfg", source: src, diagnostics: &diagnostics, raw_bytes: false },
+            FileReport { path: "b.cfg", source: src, diagnostics: &diagnostics[..1], raw_bytes: false },
         ];
         let mut streamed = Vec::new();
         write_sarif(&reports, &mut streamed).unwrap();

@@ -2,10 +2,12 @@
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::encoding::raw_byte;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// How to draw.
@@ -40,7 +42,19 @@ struct SharedSource {
 }
 
 impl SharedSource {
-    fn new(name: &str, text: &str) -> Self {
+    fn new(name: &str, text: &str, raw_bytes: bool) -> Self {
+        // Stand-ins for bytes that are not UTF-8 show as U+FFFD: the same
+        // three bytes long, so every span stays where it was.
+        let shown: Cow<'_, str> = if raw_bytes {
+            Cow::Owned(
+                text.chars()
+                    .map(|c| if raw_byte(c).is_some() { char::REPLACEMENT_CHARACTER } else { c })
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(text)
+        };
+        let text = shown.as_ref();
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         let mut i = 0;
@@ -95,7 +109,7 @@ impl SourceCode for SharedSource {
 
 /// Renders one finding as miette draws it.
 pub fn render_diagnostic(report: &FileReport<'_>, d: &Diagnostic, opts: TextOptions) -> String {
-    render_with(&SharedSource::new(report.path, report.source), report, d, opts)
+    render_with(&SharedSource::new(report.path, report.source, report.raw_bytes), report, d, opts)
 }
 
 fn render_with(source: &SharedSource, report: &FileReport<'_>, d: &Diagnostic, opts: TextOptions) -> String {
@@ -157,6 +171,6 @@ pub fn render_file(report: &FileReport<'_>, opts: TextOptions) -> String {
     if report.diagnostics.is_empty() {
         return String::new();
     }
-    let source = SharedSource::new(report.path, report.source);
+    let source = SharedSource::new(report.path, report.source, report.raw_bytes);
     report.diagnostics.iter().map(|d| render_with(&source, report, d, opts)).collect()
 }

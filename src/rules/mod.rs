@@ -105,6 +105,7 @@ mod duplicate_peer_name;
 mod duplicate_proxy_name;
 mod ignored_peer_parameter;
 mod invalid_proxy_name;
+mod invalid_utf8;
 mod line_truncated_by_carriage_return;
 mod local_name_not_unique;
 mod local_peer_not_found;
@@ -146,6 +147,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &missing_final_newline::MissingFinalNewline,
     &byte_order_mark::ByteOrderMark,
     &line_truncated_by_carriage_return::LineTruncatedByCarriageReturn,
+    &invalid_utf8::InvalidUtf8,
     &unknown_keyword::UnknownKeyword,
     &directive_outside_section::DirectiveOutsideSection,
     &unsupported_in_version::UnsupportedInVersion,

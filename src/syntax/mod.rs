@@ -33,6 +33,9 @@ pub struct Parse {
     file: File,
     errors: Vec<SyntaxError>,
     line_index: OnceLock<LineIndex>,
+    /// Whether the source was read from bytes that are not all UTF-8 (see
+    /// [`crate::input::encoding`]).
+    raw_bytes: bool,
 }
 
 impl Parse {
@@ -66,6 +69,24 @@ impl Parse {
         word.value(&self.source)
     }
 
+    /// Whether the source was read from bytes that are not all UTF-8: its
+    /// characters U+F780..U+F7FF then stand for those bytes.
+    pub fn has_raw_bytes(&self) -> bool {
+        self.raw_bytes
+    }
+
+    /// The bytes this source was read from (the text itself for UTF-8).
+    pub fn to_bytes(&self) -> Cow<'_, [u8]> {
+        crate::input::encoding::encode(&self.source, self.raw_bytes)
+    }
+
+    /// Marks the source as read from bytes that are not all UTF-8 (a fixed
+    /// text of such a source keeps the mark).
+    pub(crate) fn with_raw_bytes(mut self, raw_bytes: bool) -> Self {
+        self.raw_bytes = raw_bytes;
+        self
+    }
+
     /// Line and column lookups for this source (built on first use).
     pub fn line_index(&self) -> &LineIndex {
         self.line_index.get_or_init(|| LineIndex::new(&self.source))
@@ -97,6 +118,21 @@ impl std::fmt::Display for Parse {
 /// ```
 pub fn parse(src: &str) -> Parse {
     parse_string(src.to_owned())
+}
+
+/// Parses a haproxy.cfg read as bytes, as HAProxy reads it: bytes that are
+/// not UTF-8 (a Latin-1 comment...) are kept, and [`Parse::to_bytes`] gives
+/// them back exactly. Fails only on bytes that could not be given back
+/// exactly (see [`crate::input::encoding::DecodeError`]).
+///
+/// ```
+/// let parse = halint::parse_bytes(b"# caf\xe9\nglobal\n".to_vec()).unwrap();
+/// assert!(parse.has_raw_bytes());
+/// assert_eq!(parse.to_bytes().as_ref(), b"# caf\xe9\nglobal\n");
+/// ```
+pub fn parse_bytes(bytes: Vec<u8>) -> Result<Parse, crate::input::encoding::DecodeError> {
+    let decoded = crate::input::encoding::decode(bytes)?;
+    Ok(parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes))
 }
 
 /// Like [`parse`], taking the text by value: no copy of a big file is made.
@@ -136,7 +172,7 @@ pub fn parse_with_threads(src: impl Into<String>, threads: usize) -> Parse {
     }
     structure::index(&mut file, &mut errors);
     errors.sort_by_key(|e| (e.span.start, e.span.end));
-    Parse { source, file, errors, line_index: OnceLock::new() }
+    Parse { source, file, errors, line_index: OnceLock::new(), raw_bytes: false }
 }
 
 fn default_threads() -> usize {

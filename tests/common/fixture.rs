@@ -19,6 +19,21 @@ pub fn rules_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
 
+/// Reads a fixture as halint reads a file: bytes that are not UTF-8 stand
+/// in the text as private-use characters (`halint::input::encoding`).
+pub fn read_fixture(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(halint::input::encoding::decode(bytes).expect("fixture can be read back exactly").text)
+}
+
+/// Parses a fixture's text, marking it as read from raw bytes when it holds
+/// stand-ins for them (fixtures hold no literal characters of that range).
+pub fn parse_fixture(src: &str) -> halint::Parse {
+    let raw = src.chars().any(|c| halint::input::encoding::raw_byte(c).is_some());
+    let bytes = halint::input::encoding::encode(src, raw).into_owned();
+    halint::parse_bytes(bytes).expect("fixture bytes decode")
+}
+
 /// The settings a fixture asks for.
 pub fn fixture_settings(src: &str) -> Settings {
     let mut settings = Settings::default();

@@ -1,0 +1,4 @@
+//! Inputs: how the bytes read become the text halint checks, and how
+//! positions in that text map back to the bytes.
+
+pub mod encoding;
