@@ -2,3 +2,4 @@
 //! positions in that text map back to the bytes.
 
 pub mod encoding;
+pub mod k8s;
