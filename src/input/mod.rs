@@ -3,3 +3,4 @@
 
 pub mod encoding;
 pub mod k8s;
+pub mod source_map;

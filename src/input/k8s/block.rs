@@ -48,9 +48,13 @@ pub struct LiteralBlock {
 
 impl LiteralBlock {
     /// Locates the literal block whose value is `value`, written after the
-    /// key that ends at `key_end`. `None` when the bytes do not give back
-    /// `value` exactly (nothing is then mapped or fixed).
-    pub fn locate(manifest: &str, key_end: u32, value: &str) -> Option<LiteralBlock> {
+    /// key that ends at `key_end`, with the text it holds. `None` when the
+    /// bytes do not give back `value` (nothing is then mapped or fixed).
+    ///
+    /// The one difference allowed: a block that ends the manifest without a
+    /// line break has no final line break in its text (YAML 1.2 §8.1.1.2, and
+    /// PyYAML); saphyr-parser adds one.
+    pub fn locate(manifest: &str, key_end: u32, value: &str) -> Option<(LiteralBlock, String)> {
         let after_key = &manifest[key_end as usize..];
         let header_line_end = key_end as usize + after_key.find('\n')?;
         let bar = key_end as usize + manifest[key_end as usize..header_line_end].find('|')?;
@@ -108,14 +112,16 @@ impl LiteralBlock {
         if chomping == Chomping::Strip && value_read.ends_with('\n') {
             value_read.pop();
         }
-        if value_read != value {
+        let at_eof_unbroken = block.get(kept.wrapping_sub(1)).is_some_and(|l| l.next == l.end);
+        let parser_added_break = at_eof_unbroken && value.strip_suffix('\n') == Some(value_read.as_str());
+        if value_read != value && !parser_added_break {
             return None;
         }
         out.content = Span::new(
             header_line_end as u32 + 1,
             block.get(kept.wrapping_sub(1)).map_or(header_line_end as u32 + 1, |l| l.next),
         );
-        Some(out)
+        Some((out, value_read))
     }
 
     /// The manifest offset of text offset `offset`.
@@ -123,7 +129,9 @@ impl LiteralBlock {
         let line = self.text_line_starts.partition_point(|&s| s <= offset);
         match line.checked_sub(1) {
             None => self.content.start,
-            Some(l) if l < self.line_starts.len() => self.line_starts[l] + (offset - self.text_line_starts[l]),
+            Some(l) if l < self.line_starts.len() => {
+                self.line_starts[l] + (offset - self.text_line_starts[l])
+            }
             Some(_) => self.content.end,
         }
     }
@@ -242,7 +250,7 @@ mod tests {
 
     fn locate(manifest: &str, value: &str) -> LiteralBlock {
         let key_end = manifest.find("haproxy.cfg").expect("key") as u32 + 11;
-        LiteralBlock::locate(manifest, key_end, value).expect("located")
+        LiteralBlock::locate(manifest, key_end, value).expect("located").0
     }
 
     #[test]
@@ -283,6 +291,14 @@ mod tests {
         assert_eq!(block.chomping, Chomping::Strip);
         let edits = block.embed(manifest, "global\n  maxconn 10\n").expect("embeds");
         assert_eq!(edits, vec![(block.header, "|".to_owned())]);
+    }
+
+    #[test]
+    fn a_block_ending_the_manifest_without_a_line_break_has_no_final_newline() {
+        let manifest = "data:\n  haproxy.cfg: |\n    global\n      maxconn 10";
+        let key_end = manifest.find("haproxy.cfg").expect("key") as u32 + 11;
+        let (_, text) = LiteralBlock::locate(manifest, key_end, "global\n  maxconn 10\n").expect("located");
+        assert_eq!(text, "global\n  maxconn 10");
     }
 
     #[test]

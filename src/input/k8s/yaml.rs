@@ -173,7 +173,9 @@ pub fn read(text: &str) -> Stream {
                 Some((node, _)) => node,
                 None => continue,
             },
-            Event::Scalar(value, style, ..) => Node::Scalar { value: value.into_owned(), style: style.into(), span },
+            Event::Scalar(value, style, ..) => {
+                Node::Scalar { value: value.into_owned(), style: style.into(), span }
+            }
             Event::Alias(_) => Node::Alias { span },
             Event::StreamStart | Event::StreamEnd | Event::Nothing => continue,
         };
