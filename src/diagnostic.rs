@@ -63,6 +63,27 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// An edit that repairs it, when one is known.
     pub fix: Option<Fix>,
+    /// For a finding in HAProxy text embedded in a manifest: where in which
+    /// object and key (the span above is then in the manifest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<Box<Embedded>>,
+}
+
+/// Where a finding sits inside HAProxy text embedded in a manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Embedded {
+    /// The object's kind (`ConfigMap`...).
+    pub kind: String,
+    /// Its namespace.
+    pub namespace: String,
+    /// Its name.
+    pub name: String,
+    /// The data key or annotation holding the text.
+    pub key: String,
+    /// 1-based line inside the text (0: generated text around the snippet).
+    pub line: u32,
+    /// 1-based column inside the text.
+    pub column: u32,
 }
 
 impl Diagnostic {
@@ -78,6 +99,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             fix: None,
+            embedded: None,
         }
     }
 

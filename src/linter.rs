@@ -95,6 +95,26 @@ impl Linter {
         self.rules.iter().any(|r| r.meta().name == name)
     }
 
+    /// The same rules with other settings.
+    pub fn with_settings(&self, settings: Settings) -> Linter {
+        Linter { settings, rules: self.rules.clone(), threads: self.threads }
+    }
+
+    /// Checks a Kubernetes manifest's YAML and workloads (the configs it
+    /// carries are checked with [`crate::input::k8s::check`]).
+    pub fn check_manifest(
+        &self,
+        text: &str,
+        manifest: &crate::input::k8s::Manifest,
+        uses_peers: bool,
+    ) -> Vec<Diagnostic> {
+        let mut cx = crate::rules::ManifestContext::new(text, manifest, uses_peers, &self.settings);
+        for rule in &self.rules {
+            rule.check_manifest(&mut cx);
+        }
+        cx.diagnostics
+    }
+
     /// Checks one file.
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
         let diagnostics = self.run_rules(parse, &self.settings, &OnceLock::new());

@@ -92,3 +92,34 @@ impl<'a> ClusterContext<'a> {
         self.diagnostics.push((file, diagnostic));
     }
 }
+
+/// A Kubernetes manifest under check: the YAML itself and its workloads
+/// (the HAProxy text it carries is checked as documents of its own).
+pub struct ManifestContext<'a> {
+    /// The manifest's text.
+    pub text: &'a str,
+    /// What it holds.
+    pub manifest: &'a crate::input::k8s::Manifest,
+    /// Whether the HAProxy text it carries has a peers section.
+    pub uses_peers: bool,
+    /// Inventory and options.
+    pub settings: &'a Settings,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> ManifestContext<'a> {
+    /// A context for `manifest`.
+    pub fn new(
+        text: &'a str,
+        manifest: &'a crate::input::k8s::Manifest,
+        uses_peers: bool,
+        settings: &'a Settings,
+    ) -> Self {
+        ManifestContext { text, manifest, uses_peers, settings, diagnostics: Vec::new() }
+    }
+
+    /// Reports a finding (spans in the manifest).
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}

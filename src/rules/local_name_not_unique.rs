@@ -1,4 +1,4 @@
-use super::{ClusterContext, Rule, RuleMeta};
+use super::{ClusterContext, ManifestContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::cluster::{join_names, local_name, LocalNameSource};
 use crate::settings::Settings;
@@ -9,7 +9,10 @@ declare_rule! {
     /// With `--cluster`, finds instances that take the same local peer name:
     /// the name given with `--local FILE=NAME` (HAProxy's `-L`), else the
     /// file's `localpeer` (the one before the first peers section). Files
-    /// whose name is unknown are left out.
+    /// whose name is unknown are left out. In a Kubernetes manifest whose
+    /// HAProxy config uses peers, it also finds a workload running HAProxy
+    /// with a fixed `hostname` and more than one pod (`replicas` over 1, or a
+    /// DaemonSet): every pod takes that one name.
     ///
     /// ## Why is this bad?
     /// An instance finds itself in the peers section by that name, listens on
@@ -88,6 +91,29 @@ impl Rule for LocalNameNotUnique {
                 "give each instance its own name (`localpeer` in each file, or one file started with `-L <name>` per node), matching its own peer line",
             );
             cx.report(fi, d);
+        }
+    }
+
+    fn check_manifest(&self, cx: &mut ManifestContext<'_>) {
+        if !cx.uses_peers {
+            return;
+        }
+        let shared: Vec<_> = cx
+            .manifest
+            .haproxy_workloads()
+            .filter(|w| w.hostname.is_some() && w.replicas.is_none_or(|n| n > 1))
+            .collect();
+        for w in shared {
+            let Some((name, span)) = &w.hostname else { continue };
+            let pods = w.replicas.map_or("one pod per node".to_owned(), |n| format!("{n} replicas"));
+            let d = Diagnostic::new(
+                &Self::META,
+                *span,
+                format!("local peer name '{name}' is taken by every pod of {} '{}' ({pods})", w.object.kind, w.object.name),
+            )
+            .with_label("a fixed hostname for several pods")
+            .with_help("run one workload per instance with `replicas: 1` and its own hostname, or a StatefulSet (pods `<name>-0`, `<name>-1`...)");
+            cx.report(d);
         }
     }
 }

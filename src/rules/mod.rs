@@ -4,7 +4,7 @@
 pub mod context;
 
 use crate::diagnostic::Severity;
-pub use context::{ClusterContext, LintContext};
+pub use context::{ClusterContext, LintContext, ManifestContext};
 
 /// Whether a rule can offer fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -45,6 +45,8 @@ pub trait Rule: Sync {
     fn check(&self, _cx: &mut LintContext<'_>) {}
     /// Checks the files of a cluster together.
     fn check_cluster(&self, _cx: &mut ClusterContext<'_>) {}
+    /// Checks a Kubernetes manifest's YAML and workloads.
+    fn check_manifest(&self, _cx: &mut ManifestContext<'_>) {}
 }
 
 /// Declares a rule struct with its metadata; the doc comment is its documentation.
@@ -137,9 +139,12 @@ mod table_without_writer;
 mod track_sc_without_table;
 mod undefined_backend;
 mod undefined_peers_section;
+mod unstable_instance_name;
 mod unknown_keyword;
 mod unsupported_in_version;
 mod unused_suppression;
+mod yaml_duplicate_key;
+mod yaml_syntax_error;
 
 /// Every rule, sorted by code.
 pub static ALL_RULES: &[&dyn Rule] = &[
@@ -148,6 +153,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &byte_order_mark::ByteOrderMark,
     &line_truncated_by_carriage_return::LineTruncatedByCarriageReturn,
     &invalid_utf8::InvalidUtf8,
+    &yaml_syntax_error::YamlSyntaxError,
+    &yaml_duplicate_key::YamlDuplicateKey,
     &unknown_keyword::UnknownKeyword,
     &directive_outside_section::DirectiveOutsideSection,
     &unsupported_in_version::UnsupportedInVersion,
@@ -188,5 +195,6 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &server_identity_mismatch::ServerIdentityMismatch,
     &local_name_not_unique::LocalNameNotUnique,
     &table_store_mismatch::TableStoreMismatch,
+    &unstable_instance_name::UnstableInstanceName,
     &unused_suppression::UnusedSuppression,
 ];

@@ -188,11 +188,35 @@ impl LiteralBlock {
             let digits: String = manifest[self.header.range()].chars().filter(char::is_ascii_digit).collect();
             edits.push((self.header, format!("|{digits}{sign}")));
         }
-        if content != manifest[self.content.range()] {
-            edits.push((self.content, content));
-        }
+        edits.extend(changed_lines(self.content, &manifest[self.content.range()], &content));
         Some(edits)
     }
+}
+
+/// The edits that turn `old` (the manifest bytes at `at`) into `new`, one
+/// per run of changed lines: fixes on different lines of one block stay
+/// apart and can be applied in one round.
+fn changed_lines(at: Span, old: &str, new: &str) -> Vec<(Span, String)> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let starts = |text: &str| -> Vec<usize> {
+        let mut v = vec![0];
+        v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        if v.last() != Some(&text.len()) {
+            v.push(text.len());
+        }
+        v
+    };
+    let (old_starts, new_starts) = (starts(old), starts(new));
+    let mut edits = Vec::new();
+    for op in diff.ops() {
+        if matches!(op, similar::DiffOp::Equal { .. }) {
+            continue;
+        }
+        let (o, n) = (op.old_range(), op.new_range());
+        let span = Span::new(at.start + old_starts[o.start] as u32, at.start + old_starts[o.end] as u32);
+        edits.push((span, new[new_starts[n.start]..new_starts[n.end]].to_owned()));
+    }
+    edits
 }
 
 /// A manifest line after the block's header.
@@ -307,6 +331,9 @@ mod tests {
         let block = locate(manifest, "global\n  maxconn 10\n");
         assert!(block.crlf);
         let edits = block.embed(manifest, "global\n  maxconn 10\n  nbthread 2\n").expect("embeds");
-        assert_eq!(edits[0].1, "    global\r\n      maxconn 10\r\n      nbthread 2\r\n");
+        assert_eq!(edits.len(), 1, "only the new line: {edits:?}");
+        let mut out = manifest.to_owned();
+        out.replace_range(edits[0].0.range(), &edits[0].1);
+        assert_eq!(out, format!("{manifest}      nbthread 2\r\n"));
     }
 }

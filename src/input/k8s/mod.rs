@@ -23,14 +23,92 @@
 //! assert_eq!(&manifest[at..at + 7], "maxconn");
 //! ```
 
+pub mod assemble;
 pub mod block;
+pub mod check;
 pub mod manifest;
 pub mod yaml;
 
+pub use check::{check, fix, ManifestFix, ManifestReport};
 pub use manifest::{Embedded, ObjectRef, Placement, Workload};
 
-use crate::span::Span;
+use crate::diagnostic::Diagnostic;
+use crate::input::source_map::SourceMap;
+use crate::span::{LineIndex, Span};
 use yaml::Node;
+
+/// A config to check, taken from a manifest: a whole config, or the config
+/// generated around the manifest's snippets.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The HAProxy text.
+    pub text: String,
+    /// Its map to the manifest.
+    pub map: SourceMap,
+    /// Which embedded texts it holds (indexes into [`Manifest::embedded`])
+    /// and where in `text`.
+    pub pieces: Vec<(usize, Span)>,
+    /// The object findings in generated text are shown at.
+    pub anchor: ObjectRef,
+}
+
+impl Document {
+    /// A finding of this document's text, placed in the manifest: spans
+    /// mapped, and where it is inside the embedded text. Fixes are dropped:
+    /// [`crate::input::k8s`] fixes the manifest itself.
+    pub fn place(&self, manifest: &Manifest, mut d: Diagnostic) -> Diagnostic {
+        let at = d.span.start;
+        let piece = self.pieces.iter().find(|(_, s)| s.start <= at && at <= s.end && !s.is_empty());
+        let (object, key, line, column) = match piece {
+            Some(&(i, span)) => {
+                let e = &manifest.embedded[i];
+                let lc = LineIndex::new(&e.text).line_col(&e.text, (at - span.start).min(e.text.len() as u32));
+                (&e.object, e.key.clone(), lc.line, lc.column)
+            }
+            None => (&self.anchor, String::new(), 0, 0),
+        };
+        d.embedded = Some(Box::new(crate::diagnostic::Embedded {
+            kind: object.kind.clone(),
+            namespace: object.namespace.clone(),
+            name: object.name.clone(),
+            key,
+            line,
+            column,
+        }));
+        d.span = self.map.span(d.span);
+        for l in &mut d.labels {
+            l.span = self.map.span(l.span);
+        }
+        d.fix = None;
+        d
+    }
+}
+
+/// The configs to check in a manifest: each whole config, then the config
+/// generated around its snippets (when it has any).
+pub fn documents(manifest: &Manifest) -> Vec<Document> {
+    let mut out = Vec::new();
+    for (i, e) in manifest.embedded.iter().enumerate().filter(|(_, e)| e.placement == Placement::WholeConfig) {
+        let span = Span::new(0, e.text.len() as u32);
+        let mut map = SourceMap::default();
+        match &e.block {
+            Some(block) => map.push_block(span, block.clone(), 0),
+            None => map.push_fixed(span, e.value_span),
+        }
+        out.push(Document { text: e.text.clone(), map, pieces: vec![(i, span)], anchor: e.object.clone() });
+    }
+    let snippets: Vec<(usize, &Embedded)> =
+        manifest.embedded.iter().enumerate().filter(|(_, e)| e.placement != Placement::WholeConfig).collect();
+    if let Some((_, first)) = snippets.first() {
+        // Generated lines show at the ConfigMap holding snippets, if any.
+        let anchor = snippets.iter().map(|(_, e)| e).find(|e| e.object.kind == "ConfigMap").unwrap_or(first);
+        let texts: Vec<&Embedded> = snippets.iter().map(|(_, e)| *e).collect();
+        let built = assemble::assemble(&texts, anchor.object.name_span);
+        let pieces = built.pieces.iter().map(|&(j, span)| (snippets[j].0, span)).collect();
+        out.push(Document { text: built.text, map: built.map, pieces, anchor: anchor.object.clone() });
+    }
+    out
+}
 
 /// A key written twice in one mapping.
 #[derive(Clone, Debug, PartialEq, Eq)]
