@@ -58,7 +58,12 @@ fn every_manifest_reports_what_it_expects_at_its_line() {
                 .iter()
                 .map(|d| format!("{} {}: {}", d.rule, index.line_col(&text, d.span.start).line, d.message))
                 .collect();
-            failures.push(format!("{}: expected {:?}, found:\n  {}", path.display(), expected(&text), shown.join("\n  ")));
+            failures.push(format!(
+                "{}: expected {:?}, found:\n  {}",
+                path.display(),
+                expected(&text),
+                shown.join("\n  ")
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

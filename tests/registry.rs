@@ -92,10 +92,11 @@ fn every_rule_has_fixtures() {
     for rule in ALL_RULES {
         let d = dir.join(rule.meta().name);
         let single = d.join("invalid.cfg").is_file() && d.join("valid.cfg").is_file();
+        let manifest = d.join("invalid.yaml").is_file() && d.join("valid.yaml").is_file();
         let cluster = d.join("cluster-invalid").is_dir() && d.join("cluster-valid").is_dir();
         assert!(
-            single || cluster,
-            "{}: needs invalid.cfg + valid.cfg (or cluster-invalid/ + cluster-valid/)",
+            single || cluster || manifest,
+            "{}: needs invalid.cfg + valid.cfg (or cluster-invalid/ + cluster-valid/, or invalid.yaml + valid.yaml)",
             d.display()
         );
     }

@@ -50,6 +50,12 @@ fn snapshot_file(rule: &str, name: &str, src: &str) -> String {
     out
 }
 
+/// A rule's findings in a Kubernetes manifest fixture (spans in the manifest).
+fn manifest_findings(rule: &str, text: &str) -> Vec<Diagnostic> {
+    let report = halint::input::k8s::check(text, &linter_for(rule, text));
+    report.diagnostics.into_iter().filter(|d| d.rule == rule).collect()
+}
+
 fn assert_silent(rule: &str, name: &str, src: &str) {
     let mine = findings_of(rule, &linter_for(rule, src), src);
     assert!(mine.is_empty(), "{rule}: {name} must not trigger it:\n{}", render(name, src, &mine));
@@ -108,6 +114,24 @@ fn check_rule(name: &str) {
         if dir.join("valid.cfg").is_file() {
             let src = read_fixture(&dir.join("valid.cfg")).expect("valid.cfg");
             assert_silent(name, "valid.cfg", &src);
+        }
+        if dir.join("invalid.yaml").is_file() {
+            let text = read_fixture(&dir.join("invalid.yaml")).expect("invalid.yaml");
+            let found = manifest_findings(name, &text);
+            assert!(!found.is_empty(), "{name}: invalid.yaml must trigger it");
+            let snapshot = render("invalid.yaml", &text, &found);
+            insta::with_settings!({ snapshot_path => dir.join("snapshots"), prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("{name}-manifest"), snapshot);
+            });
+        }
+        if dir.join("valid.yaml").is_file() {
+            let text = read_fixture(&dir.join("valid.yaml")).expect("valid.yaml");
+            let found = manifest_findings(name, &text);
+            assert!(
+                found.is_empty(),
+                "{name}: valid.yaml must not trigger it:\n{}",
+                render("valid.yaml", &text, &found)
+            );
         }
         if dir.join("cluster-invalid").is_dir() {
             let mut snapshot = String::new();

@@ -38,6 +38,10 @@ declare_rule! {
     /// ```
     /// or a StatefulSet, whose pods are named `<name>-0`, `<name>-1`...
     ///
+    /// ## Fix safety
+    /// No fix: the hostname of each instance must match its peer line, and
+    /// splitting a Deployment in two is a change of the deployment.
+    ///
     /// ## References
     /// Kubernetes, "DNS for Services and Pods" (`hostname`); HAProxy
     /// management guide, `-L`; `docs/kubernetes.md` of halint.
@@ -61,7 +65,10 @@ impl Rule for UnstableInstanceName {
         }
         let unstable: Vec<_> = cx.manifest.haproxy_workloads().filter(|w| w.has_unstable_names()).collect();
         for w in unstable {
-            let message = format!("{} '{}' runs HAProxy with peers, but its pods get random names", w.object.kind, w.object.name);
+            let message = format!(
+                "{} '{}' runs HAProxy with peers, but its pods get random names",
+                w.object.kind, w.object.name
+            );
             let d = Diagnostic::new(&Self::META, w.object.name_span, message)
                 .with_label("no `hostname` in its pod template")
                 .with_help("set `spec.template.spec.hostname` to the peer name of each instance (one workload per instance), or use a StatefulSet");

@@ -33,6 +33,10 @@ declare_rule! {
     ///     stick-table type ip size 20k peers mesh
     /// ```
     ///
+    /// ## Fix safety
+    /// No fix: which of the two values was meant, or whether they should
+    /// be merged, is for a human to decide.
+    ///
     /// ## References
     /// YAML 1.2.2, 3.2.1.1 "Nodes" (mapping keys are unique); `docs/kubernetes.md` of halint.
     pub struct YamlDuplicateKey {
@@ -51,10 +55,14 @@ impl Rule for YamlDuplicateKey {
 
     fn check_manifest(&self, cx: &mut ManifestContext<'_>) {
         for dup in &cx.manifest.duplicate_keys {
-            let d = Diagnostic::new(&Self::META, dup.span, format!("key '{}' is written twice in this mapping", dup.key))
-                .with_label("repeated here")
-                .with_secondary(dup.first, "first written here")
-                .with_help("merge the two into one key: most YAML readers keep only the last value");
+            let d = Diagnostic::new(
+                &Self::META,
+                dup.span,
+                format!("key '{}' is written twice in this mapping", dup.key),
+            )
+            .with_label("repeated here")
+            .with_secondary(dup.first, "first written here")
+            .with_help("merge the two into one key: most YAML readers keep only the last value");
             cx.report(d);
         }
     }

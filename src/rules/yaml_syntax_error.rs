@@ -24,6 +24,9 @@ declare_rule! {
     ///   haproxy.cfg: |
     /// ```
     ///
+    /// ## Fix safety
+    /// No fix: what was meant cannot be known.
+    ///
     /// ## References
     /// YAML 1.2.2, 6.1 "Indentation Spaces"; `docs/kubernetes.md` of halint.
     pub struct YamlSyntaxError {

@@ -41,7 +41,12 @@ pub fn assemble(snippets: &[&Embedded], anchor: Span) -> Assembled {
         out.generated(&format!("backend {name}\n    balance roundrobin\n"));
         out.paste(snippets, Placement::EveryBackend);
         let n = 2 * i + 1;
-        out.generated(&format!("    server pod-{n} 127.0.0.1:{}\n    server pod-{} 127.0.0.1:{}\n", 9000 + n, n + 1, 9001 + n));
+        out.generated(&format!(
+            "    server pod-{n} 127.0.0.1:{}\n    server pod-{} 127.0.0.1:{}\n",
+            9000 + n,
+            n + 1,
+            9001 + n
+        ));
     }
     Assembled { text: out.text, map: out.map, pieces: out.pieces }
 }

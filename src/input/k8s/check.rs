@@ -107,7 +107,8 @@ pub fn fix(text: &str, linter: &Linter, unsafe_fixes: bool) -> ManifestFix {
 /// The inventory of a document: the one given, plus the instances of the
 /// workloads that run it (those referring to its object, else all).
 fn document_settings(manifest: &Manifest, doc: &Document, base: &Settings) -> Settings {
-    let objects: Vec<&str> = doc.pieces.iter().map(|&(i, _)| manifest.embedded[i].object.name.as_str()).collect();
+    let objects: Vec<&str> =
+        doc.pieces.iter().map(|&(i, _)| manifest.embedded[i].object.name.as_str()).collect();
     let workloads: Vec<_> = manifest.haproxy_workloads().collect();
     let referring: Vec<_> =
         workloads.iter().filter(|w| w.configmaps.iter().any(|c| objects.contains(&c.as_str()))).collect();
@@ -127,9 +128,8 @@ fn manifest_fix(text: &str, manifest: &Manifest, doc: &Document, fix: &Fix) -> O
     let mut per_piece: Vec<(usize, Vec<Edit>)> = Vec::new();
     for edit in &fix.edits {
         // An insertion right after a piece appends to it.
-        let &(i, span) = doc.pieces.iter().find(|(_, s)| {
-            s.start <= edit.span.start && edit.span.end <= s.end
-        })?;
+        let &(i, span) =
+            doc.pieces.iter().find(|(_, s)| s.start <= edit.span.start && edit.span.end <= s.end)?;
         let local = Edit {
             span: Span::new(edit.span.start - span.start, edit.span.end - span.start),
             replacement: edit.replacement.clone(),
@@ -161,7 +161,8 @@ fn special_fix(text: &str, manifest: &Manifest, doc: &Document, d: &Diagnostic, 
     }
     let lines = d.fix.as_ref()?.edits.first()?.replacement.clone();
     // The controller's backend snippet key: the one its other keys show.
-    let holder = doc.pieces.iter().map(|&(i, _)| &manifest.embedded[i]).filter(|e| e.object.kind == "ConfigMap");
+    let holder =
+        doc.pieces.iter().map(|&(i, _)| &manifest.embedded[i]).filter(|e| e.object.kind == "ConfigMap");
     let holder: Vec<_> = holder.collect();
     if holder.iter().any(|e| e.placement == Placement::EveryBackend) {
         return None;
@@ -183,6 +184,7 @@ fn special_fix(text: &str, manifest: &Manifest, doc: &Document, d: &Diagnostic, 
         value.push_str(&format!("{pad}  {line}{eol}"));
     }
     let insertion = format!("{pad}{key}: |{eol}{value}");
-    let title = format!("add a `{key}` key with {}", lines.lines().map(str::trim).collect::<Vec<_>>().join(" / "));
+    let title =
+        format!("add a `{key}` key with {}", lines.lines().map(str::trim).collect::<Vec<_>>().join(" / "));
     Some(Fix::unsafe_(title, vec![Edit::insert(block.content.end, insertion)]))
 }

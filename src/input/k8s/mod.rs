@@ -62,7 +62,8 @@ impl Document {
         let (object, key, line, column) = match piece {
             Some(&(i, span)) => {
                 let e = &manifest.embedded[i];
-                let lc = LineIndex::new(&e.text).line_col(&e.text, (at - span.start).min(e.text.len() as u32));
+                let lc =
+                    LineIndex::new(&e.text).line_col(&e.text, (at - span.start).min(e.text.len() as u32));
                 (&e.object, e.key.clone(), lc.line, lc.column)
             }
             None => (&self.anchor, String::new(), 0, 0),
@@ -88,7 +89,8 @@ impl Document {
 /// generated around its snippets (when it has any).
 pub fn documents(manifest: &Manifest) -> Vec<Document> {
     let mut out = Vec::new();
-    for (i, e) in manifest.embedded.iter().enumerate().filter(|(_, e)| e.placement == Placement::WholeConfig) {
+    for (i, e) in manifest.embedded.iter().enumerate().filter(|(_, e)| e.placement == Placement::WholeConfig)
+    {
         let span = Span::new(0, e.text.len() as u32);
         let mut map = SourceMap::default();
         match &e.block {
