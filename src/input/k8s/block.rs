@@ -39,6 +39,10 @@ pub struct LiteralBlock {
     line_starts: Vec<u32>,
     /// Where each line of the text starts in the text.
     text_line_starts: Vec<u32>,
+    /// Where each of those lines starts in the manifest (its indentation included).
+    raw_line_starts: Vec<u32>,
+    /// The length of the text.
+    text_len: u32,
     /// The manifest bytes the text's lines occupy (from the first content
     /// line's start to the end of its last line, line ending included).
     pub content: Span,
@@ -85,6 +89,8 @@ impl LiteralBlock {
             indent,
             line_starts: Vec::new(),
             text_line_starts: Vec::new(),
+            raw_line_starts: Vec::new(),
+            text_len: 0,
             content: Span::empty(header_line_end as u32 + 1),
             crlf: block.first().is_some_and(|l| l.crlf),
         };
@@ -93,6 +99,7 @@ impl LiteralBlock {
             let body = &manifest[line.start as usize..line.end as usize];
             let skip = (indent as usize).min(body.len());
             out.line_starts.push(line.start + skip as u32);
+            out.raw_line_starts.push(line.start);
             out.text_line_starts.push(text.len() as u32);
             text.push_str(&body[skip..]);
             // The manifest's very last line may have no line break.
@@ -108,6 +115,7 @@ impl LiteralBlock {
         let cut = out.text_line_starts.get(kept).map_or(text.len(), |&s| s as usize);
         let mut value_read = text[..cut].to_owned();
         out.line_starts.truncate(kept);
+        out.raw_line_starts.truncate(kept);
         out.text_line_starts.truncate(kept);
         if chomping == Chomping::Strip && value_read.ends_with('\n') {
             value_read.pop();
@@ -121,7 +129,52 @@ impl LiteralBlock {
             header_line_end as u32 + 1,
             block.get(kept.wrapping_sub(1)).map_or(header_line_end as u32 + 1, |l| l.next),
         );
+        out.text_len = value_read.len() as u32;
         Some((out, value_read))
+    }
+
+    /// One edit of the text (`span` replaced by `replacement`) as one edit
+    /// of the manifest: the whole lines it touches, indented again. `None`
+    /// for an edit that reaches the text's last line (it may change the
+    /// final line breaks, which only [`LiteralBlock::embed`] handles).
+    pub fn translate(&self, text: &str, span: Span, replacement: &str) -> Option<(Span, String)> {
+        let line_of = |o: u32| self.text_line_starts.partition_point(|&s| s <= o).saturating_sub(1);
+        let is_line_start = |o: u32| self.text_line_starts.binary_search(&o).is_ok();
+        let region_start = self.text_line_starts[line_of(span.start)];
+        let region_end = if is_line_start(span.end)
+            && (span.end > span.start || replacement.is_empty() || replacement.ends_with('\n'))
+        {
+            span.end
+        } else {
+            *self.text_line_starts.get(line_of(span.end) + 1)?
+        };
+        let last = self.text_line_starts.last().copied().unwrap_or(0);
+        if region_end > last || span.end > last || self.text_len as usize != text.len() {
+            return None;
+        }
+        let new = format!(
+            "{}{replacement}{}",
+            &text[region_start as usize..span.start as usize],
+            &text[span.end as usize..region_end as usize]
+        );
+        if !new.is_empty() && !new.ends_with('\n') {
+            return None;
+        }
+        let eol = if self.crlf { "\r\n" } else { "\n" };
+        let pad = " ".repeat(self.indent as usize);
+        let mut out = String::with_capacity(new.len() + 8 * eol.len());
+        for line in new.split_inclusive('\n') {
+            let body = line.trim_end_matches('\n');
+            if !body.is_empty() {
+                out.push_str(&pad);
+                out.push_str(body);
+            }
+            out.push_str(eol);
+        }
+        let raw = |o: u32| -> Option<u32> {
+            Some(self.raw_line_starts[self.text_line_starts.binary_search(&o).ok()?])
+        };
+        Some((Span::new(raw(region_start)?, raw(region_end)?), out))
     }
 
     /// The manifest offset of text offset `offset`.
@@ -323,6 +376,40 @@ mod tests {
         let key_end = manifest.find("haproxy.cfg").expect("key") as u32 + 11;
         let (_, text) = LiteralBlock::locate(manifest, key_end, "global\n  maxconn 10\n").expect("located");
         assert_eq!(text, "global\n  maxconn 10");
+    }
+
+    /// Every edit translated to the manifest gives the manifest whose block
+    /// reads as the edited text.
+    #[test]
+    fn translated_edits_read_back_as_the_edited_text() {
+        let manifest = "data:\n  haproxy.cfg: |\n    global\n        maxconn 10\n\n    defaults\n      mode http\n    backend b\n      server s 1.2.3.4:80\nother: 1\n";
+        let key_end = manifest.find("haproxy.cfg").expect("key") as u32 + 11;
+        let value = "global\n    maxconn 10\n\ndefaults\n  mode http\nbackend b\n  server s 1.2.3.4:80\n";
+        let (block, text) = LiteralBlock::locate(manifest, key_end, value).expect("located");
+        let cases: &[(u32, u32, &str)] = &[
+            (0, 0, "peers p\n    peer a 1.1.1.1:1\n"),
+            (7, 22, ""),
+            (7, 22, "  nbthread 2\n"),
+            (22, 23, ""),
+            (11, 18, "maxconn 99"),
+            (31, 31, "\n"),
+            (23, 23, "frontend f\n  bind :80\n\n"),
+            (33, 33, " # http\n  option httplog"),
+            (20, 34, ""),
+        ];
+        let mut translated = 0;
+        for &(a, b, r) in cases {
+            let mut edited = text.clone();
+            edited.replace_range(a as usize..b as usize, r);
+            let Some((span, repl)) = block.translate(&text, Span::new(a, b), r) else { continue };
+            translated += 1;
+            let mut out = manifest.to_owned();
+            out.replace_range(span.range(), &repl);
+            let read =
+                crate::input::k8s::read_manifest(&format!("kind: ConfigMap\nmetadata:\n  name: x\n{out}"));
+            assert_eq!(read.embedded[0].text, edited, "edit {a}..{b} {r:?} gave:\n{out}");
+        }
+        assert_eq!(translated, cases.len(), "every case is away from the last line");
     }
 
     #[test]

@@ -143,6 +143,18 @@ fn manifest_fix(text: &str, manifest: &Manifest, doc: &Document, fix: &Fix) -> O
     for (i, local) in per_piece {
         let embedded = &manifest.embedded[i];
         let block = embedded.block.as_ref()?;
+        // Each edit alone, when it stays off the text's last line (cheap:
+        // a config with thousands of fixes is not re-embedded per fix).
+        let direct: Option<Vec<Edit>> = local
+            .iter()
+            .map(|e| {
+                block.translate(&embedded.text, e.span, &e.replacement).map(|(s, r)| Edit::replace(s, r))
+            })
+            .collect();
+        if let Some(direct) = direct {
+            edits.extend(direct);
+            continue;
+        }
         let local_fix = Fix { edits: local, ..fix.clone() };
         let (new_text, taken) = apply_fixes(&embedded.text, &[&local_fix]);
         if taken.is_empty() {

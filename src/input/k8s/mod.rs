@@ -50,6 +50,8 @@ pub struct Document {
     pub pieces: Vec<(usize, Span)>,
     /// The object findings in generated text are shown at.
     pub anchor: ObjectRef,
+    /// Line index of each piece's embedded text (as `pieces`).
+    piece_lines: Vec<LineIndex>,
 }
 
 impl Document {
@@ -58,12 +60,12 @@ impl Document {
     /// [`crate::input::k8s`] fixes the manifest itself.
     pub fn place(&self, manifest: &Manifest, mut d: Diagnostic) -> Diagnostic {
         let at = d.span.start;
-        let piece = self.pieces.iter().find(|(_, s)| s.start <= at && at <= s.end && !s.is_empty());
+        let piece = self.pieces.iter().position(|(_, s)| s.start <= at && at <= s.end && !s.is_empty());
         let (object, key, line, column) = match piece {
-            Some(&(i, span)) => {
+            Some(k) => {
+                let (i, span) = self.pieces[k];
                 let e = &manifest.embedded[i];
-                let lc =
-                    LineIndex::new(&e.text).line_col(&e.text, (at - span.start).min(e.text.len() as u32));
+                let lc = self.piece_lines[k].line_col(&e.text, (at - span.start).min(e.text.len() as u32));
                 (&e.object, e.key.clone(), lc.line, lc.column)
             }
             None => (&self.anchor, String::new(), 0, 0),
@@ -97,7 +99,13 @@ pub fn documents(manifest: &Manifest) -> Vec<Document> {
             Some(block) => map.push_block(span, block.clone(), 0),
             None => map.push_fixed(span, e.value_span),
         }
-        out.push(Document { text: e.text.clone(), map, pieces: vec![(i, span)], anchor: e.object.clone() });
+        out.push(Document {
+            text: e.text.clone(),
+            map,
+            pieces: vec![(i, span)],
+            anchor: e.object.clone(),
+            piece_lines: vec![LineIndex::new(&e.text)],
+        });
     }
     let snippets: Vec<(usize, &Embedded)> =
         manifest.embedded.iter().enumerate().filter(|(_, e)| e.placement != Placement::WholeConfig).collect();
@@ -106,8 +114,16 @@ pub fn documents(manifest: &Manifest) -> Vec<Document> {
         let anchor = snippets.iter().map(|(_, e)| e).find(|e| e.object.kind == "ConfigMap").unwrap_or(first);
         let texts: Vec<&Embedded> = snippets.iter().map(|(_, e)| *e).collect();
         let built = assemble::assemble(&texts, anchor.object.name_span);
-        let pieces = built.pieces.iter().map(|&(j, span)| (snippets[j].0, span)).collect();
-        out.push(Document { text: built.text, map: built.map, pieces, anchor: anchor.object.clone() });
+        let pieces: Vec<(usize, Span)> =
+            built.pieces.iter().map(|&(j, span)| (snippets[j].0, span)).collect();
+        let piece_lines = pieces.iter().map(|&(i, _)| LineIndex::new(&manifest.embedded[i].text)).collect();
+        out.push(Document {
+            text: built.text,
+            map: built.map,
+            pieces,
+            anchor: anchor.object.clone(),
+            piece_lines,
+        });
     }
     out
 }
