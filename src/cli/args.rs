@@ -41,12 +41,27 @@ pub enum Format {
     Sarif,
 }
 
+/// What an input file is.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// By extension; on standard input, by content.
+    Auto,
+    /// haproxy.cfg.
+    Haproxy,
+    /// Kubernetes manifests (YAML).
+    K8s,
+}
+
 /// `halint check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Config files; `-` for standard input.
+    /// Config files or Kubernetes manifests (`.yaml`/`.yml`); `-` for standard input.
     #[arg(required = true)]
     pub files: Vec<String>,
+    /// What the files are: `auto` (manifests by extension; on standard
+    /// input, YAML with `apiVersion` and `kind`), `haproxy` or `k8s`.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputKind,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,

@@ -10,7 +10,7 @@ use crate::render::{json::to_json, text, FileReport};
 use crate::rules::{docs, ALL_RULES};
 use crate::settings::{Instance, Settings};
 use crate::Linter;
-use args::{CheckArgs, Cli, Command, Format, ParseArgs};
+use args::{CheckArgs, Cli, Command, Format, InputKind, ParseArgs};
 use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -178,9 +178,44 @@ fn local_names(args: &CheckArgs) -> Result<Vec<Option<String>>, String> {
 
 struct Checked {
     path: String,
-    parse: crate::Parse,
+    input: Input,
     diagnostics: Vec<Diagnostic>,
     fixed: Option<crate::FixOutcome>,
+}
+
+/// A file as read: a config, or a Kubernetes manifest carrying configs.
+enum Input {
+    Config(crate::Parse),
+    Manifest(String),
+}
+
+impl Input {
+    fn source(&self) -> &str {
+        match self {
+            Input::Config(parse) => parse.source(),
+            Input::Manifest(text) => text,
+        }
+    }
+
+    fn has_raw_bytes(&self) -> bool {
+        matches!(self, Input::Config(parse) if parse.has_raw_bytes())
+    }
+}
+
+/// Whether `path`'s text is read as Kubernetes manifests.
+fn is_manifest(kind: InputKind, path: &str, text: &str) -> bool {
+    match kind {
+        InputKind::Haproxy => false,
+        InputKind::K8s => true,
+        InputKind::Auto if path == "-" => {
+            let top = |key: &str| text.lines().any(|l| l.starts_with(key));
+            top("apiVersion:") && top("kind:")
+        }
+        InputKind::Auto => {
+            let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or_default();
+            ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")
+        }
+    }
 }
 
 fn check(args: &CheckArgs) -> Result<u8, String> {
@@ -190,16 +225,33 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
         return Err("standard input (-) can be given only once".into());
     }
-    let mut parses = Vec::new();
+    let mut inputs = Vec::new();
     for path in &args.files {
         // Each text is moved into its parse: a big file is held once.
         let start = std::time::Instant::now();
         let decoded = input::read_input(path).map_err(|e| e.to_string())?;
         crate::profile::step("read", start);
+        if is_manifest(args.input, path, &decoded.text) {
+            if decoded.raw_bytes {
+                return Err(format!("'{path}': a Kubernetes manifest must be UTF-8 text"));
+            }
+            inputs.push(Input::Manifest(decoded.text));
+            continue;
+        }
         let start = std::time::Instant::now();
-        parses.push(crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes));
+        inputs.push(Input::Config(crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes)));
         crate::profile::step("parse", start);
     }
+    if args.cluster && inputs.iter().any(|i| matches!(i, Input::Manifest(_))) {
+        return Err("--cluster takes haproxy.cfg files; Kubernetes manifests are checked one by one".into());
+    }
+    let parses: Vec<&crate::Parse> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Config(p) => Some(p),
+            Input::Manifest(_) => None,
+        })
+        .collect();
     let per_file_linter = |i: usize| -> Result<Linter, String> {
         let s = Settings { local: locals[i].clone(), ..settings.clone() };
         Linter::new(s).select(&args.select, &args.ignore)
@@ -209,32 +261,46 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     // With --fix/--diff the findings reported are those left after fixing:
     // checking the text as read would be thrown away.
     let mut diagnostics: Vec<Vec<Diagnostic>> = if fixing {
-        vec![Vec::new(); parses.len()]
+        vec![Vec::new(); inputs.len()]
     } else if args.cluster {
         let files: Vec<(&str, &crate::Parse, Option<String>)> = args
             .files
             .iter()
             .zip(&parses)
             .zip(&locals)
-            .map(|((p, parse), l)| (p.as_str(), parse, l.clone()))
+            .map(|((p, parse), l)| (p.as_str(), *parse, l.clone()))
             .collect();
         base.check_cluster(&files)
     } else {
-        (0..parses.len())
-            .map(|i| per_file_linter(i).map(|l| l.check(&parses[i])))
-            .collect::<Result<_, _>>()?
+        (0..inputs.len())
+            .map(|i| {
+                let linter = per_file_linter(i)?;
+                Ok(match &inputs[i] {
+                    Input::Config(parse) => linter.check(parse),
+                    Input::Manifest(text) => manifest_findings(&args.files[i], text, &linter),
+                })
+            })
+            .collect::<Result<_, String>>()?
     };
     crate::profile::step("check", start);
     let mut checked: Vec<Checked> = Vec::new();
-    for (i, (path, parse)) in args.files.iter().zip(parses).enumerate() {
-        let fixed = if args.fix || args.diff {
-            Some(per_file_linter(i)?.fix_parsed(&parse, args.unsafe_fixes))
-        } else {
-            None
+    for (i, (path, input)) in args.files.iter().zip(inputs).enumerate() {
+        let fixed = match &input {
+            _ if !fixing => None,
+            Input::Config(parse) => Some(per_file_linter(i)?.fix_parsed(parse, args.unsafe_fixes)),
+            Input::Manifest(text) => {
+                let f = crate::input::k8s::fix(text, &per_file_linter(i)?, args.unsafe_fixes);
+                Some(crate::FixOutcome {
+                    output: f.output,
+                    applied: f.applied,
+                    remaining: f.remaining,
+                    raw_bytes: false,
+                })
+            }
         };
         checked.push(Checked {
             path: path.clone(),
-            parse,
+            input,
             diagnostics: std::mem::take(&mut diagnostics[i]),
             fixed,
         });
@@ -277,9 +343,9 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
             },
             _ => FileReport {
                 path: &c.path,
-                source: c.parse.source(),
+                source: c.input.source(),
                 diagnostics: &c.diagnostics,
-                raw_bytes: c.parse.has_raw_bytes(),
+                raw_bytes: c.input.has_raw_bytes(),
             },
         })
         .collect();
@@ -380,7 +446,7 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
     for c in checked {
         let Some(f) = &c.fixed else { continue };
         let name = if c.path == "-" { "stdin" } else { c.path.as_str() };
-        let diff = crate::unified_diff(name, c.parse.source(), &f.output);
+        let diff = crate::unified_diff(name, c.input.source(), &f.output);
         any |= !diff.is_empty();
         // A diff of a file with bytes that are not UTF-8 carries those bytes.
         emit_bytes(&crate::input::encoding::encode(&diff, f.raw_bytes));
@@ -403,6 +469,16 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
     }
 }
 
+/// The findings of a manifest; a manifest that carries no HAProxy config
+/// and runs no HAProxy is no error, but the person reading is told.
+fn manifest_findings(path: &str, text: &str, linter: &Linter) -> Vec<Diagnostic> {
+    let report = crate::input::k8s::check(text, linter);
+    if !report.has_haproxy() && report.diagnostics.is_empty() {
+        eprintln!("halint: {path}: no HAProxy config and no HAProxy workload in this manifest");
+    }
+    report.diagnostics
+}
+
 /// Writes each changed file atomically (temporary file in the same folder,
 /// then rename), keeping its permissions; `-` prints the fixed text.
 fn write_fixes(checked: &mut [Checked]) -> Result<(), String> {
@@ -412,7 +488,7 @@ fn write_fixes(checked: &mut [Checked]) -> Result<(), String> {
             emit_bytes(&f.output_bytes());
             continue;
         }
-        if f.output == c.parse.source() {
+        if f.output == c.input.source() {
             continue;
         }
         write_atomically(Path::new(&c.path), &f.output_bytes())?;

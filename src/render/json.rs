@@ -34,6 +34,9 @@ pub struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     labels: Vec<JsonLabel<'a>>,
     fix: Option<JsonFix<'a>>,
+    /// Where in a manifest's embedded HAProxy text (manifests only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    embedded: Option<&'a crate::diagnostic::Embedded>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +137,7 @@ pub fn to_json<'a>(files: &[FileReport<'a>]) -> JsonOutput<'a> {
                         .map(|e| JsonEdit { file: f.path, span: bytes(e.span), replacement: &e.replacement })
                         .collect(),
                 }),
+                embedded: d.embedded.as_deref(),
             });
         }
     }

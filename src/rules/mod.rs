@@ -106,6 +106,7 @@ mod duplicate_peer_address;
 mod duplicate_peer_name;
 mod duplicate_proxy_name;
 mod ignored_peer_parameter;
+mod invalid_manifest_object;
 mod invalid_proxy_name;
 mod invalid_utf8;
 mod line_truncated_by_carriage_return;
@@ -155,6 +156,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &invalid_utf8::InvalidUtf8,
     &yaml_syntax_error::YamlSyntaxError,
     &yaml_duplicate_key::YamlDuplicateKey,
+    &invalid_manifest_object::InvalidManifestObject,
     &unknown_keyword::UnknownKeyword,
     &directive_outside_section::DirectiveOutsideSection,
     &unsupported_in_version::UnsupportedInVersion,

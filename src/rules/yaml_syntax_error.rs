@@ -47,7 +47,11 @@ impl Rule for YamlSyntaxError {
         let Some(error) = &cx.manifest.error else { return };
         let d = Diagnostic::new(&Self::META, error.span, format!("YAML does not parse: {}", error.message))
             .with_label("the YAML parser stopped here")
-            .with_help("fix the YAML (tabs are not allowed in indentation); what comes after is not checked");
+            .with_help(if error.message.contains("tab") {
+                "indent with spaces: YAML does not allow tabs there; nothing after this point is checked"
+            } else {
+                "fix the YAML; nothing after this point is checked"
+            });
         cx.report(d);
     }
 }

@@ -223,6 +223,24 @@ pub fn embedded(manifest: &str, object: &Node) -> Vec<Embedded> {
     out
 }
 
+/// HAProxy keys of a ConfigMap or Secret whose value is not a scalar.
+pub fn non_text_values(object: &Node) -> Vec<(String, Span)> {
+    let field = match object.get("kind").and_then(Node::as_str) {
+        Some("ConfigMap") => "data",
+        Some("Secret") => "stringData",
+        _ => return Vec::new(),
+    };
+    let data = object.entries().iter().filter(|(k, _)| k.as_str() == Some(field));
+    data.flat_map(|(_, v)| v.entries())
+        .filter(|(k, v)| {
+            let haproxy =
+                k.as_str().is_some_and(|n| n.ends_with(".cfg") || SNIPPET_KEYS.iter().any(|s| s.key == n));
+            haproxy && !matches!(v, Node::Scalar { .. })
+        })
+        .map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v.span()))
+        .collect()
+}
+
 /// The workload an object is, when it is one that may run HAProxy.
 pub fn workload(object: &Node) -> Option<Workload> {
     let reference = object_ref(object);

@@ -152,6 +152,9 @@ pub struct Manifest {
     pub error: Option<yaml::YamlError>,
     /// Documents that are not Kubernetes objects (no `kind`), by position.
     pub not_objects: Vec<Span>,
+    /// HAProxy keys of a ConfigMap or Secret whose value is not text (a
+    /// mapping, a list, an alias): `(key, where its value is)`.
+    pub not_text: Vec<(String, Span)>,
 }
 
 /// Reads a manifest stream.
@@ -160,12 +163,18 @@ pub fn read_manifest(text: &str) -> Manifest {
     let mut out = Manifest { error: stream.error, ..Manifest::default() };
     for document in &stream.documents {
         let Some(root) = &document.root else { continue };
+        // An empty document (`---` twice, comments only) is a YAML null.
+        let null = matches!(root, Node::Scalar { value, style: yaml::Style::Plain, .. } if matches!(value.as_str(), "" | "~" | "null"));
+        if null {
+            continue;
+        }
         duplicate_keys(root, &mut out.duplicate_keys);
         let objects = manifest::objects(root);
         if objects.is_empty() {
             out.not_objects.push(root.span());
         }
         for object in objects {
+            out.not_text.extend(manifest::non_text_values(object));
             out.embedded.extend(manifest::embedded(text, object));
             out.workloads.extend(manifest::workload(object));
         }
