@@ -75,13 +75,22 @@ impl LiteralBlock {
             Chomping::Clip
         };
         let explicit = signs.chars().find_map(|c| c.to_digit(10));
-        let lines = lines_after(manifest, header_line_end + 1);
-        let indent = match explicit {
-            Some(n) => line_indent(manifest, key_end as usize) + n,
-            None => lines.iter().find(|l| !l.blank).map(|l| l.spaces)?,
-        };
-        // The block's lines: blank ones, or indented at least `indent`.
-        let block: Vec<&RawLine> = lines.iter().take_while(|l| l.blank || l.spaces >= indent).collect();
+        // The block's lines: blank ones, or indented at least as much as
+        // the first line with text (or as the header says). Reading stops
+        // at the first line outside: a manifest of thousands of blocks is
+        // read once, not once per block.
+        let mut indent = explicit.map(|n| line_indent(manifest, key_end as usize) + n);
+        let mut block: Vec<RawLine> = Vec::new();
+        for line in lines_after(manifest, header_line_end + 1) {
+            match indent {
+                None if line.blank => {}
+                None => indent = Some(line.spaces),
+                Some(i) if line.blank || line.spaces >= i => {}
+                Some(_) => break,
+            }
+            block.push(line);
+        }
+        let indent = indent?;
         let mut out = LiteralBlock {
             header,
             chomping,
@@ -289,10 +298,12 @@ struct RawLine {
 }
 
 /// The lines from `start` to the end of the manifest.
-fn lines_after(manifest: &str, start: usize) -> Vec<RawLine> {
-    let mut out = Vec::new();
+fn lines_after(manifest: &str, start: usize) -> impl Iterator<Item = RawLine> + '_ {
     let mut at = start.min(manifest.len());
-    while at < manifest.len() {
+    std::iter::from_fn(move || {
+        if at >= manifest.len() {
+            return None;
+        }
         let rest = &manifest[at..];
         let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
         let line = &rest[..len];
@@ -300,17 +311,17 @@ fn lines_after(manifest: &str, start: usize) -> Vec<RawLine> {
         let crlf = text.ends_with('\r');
         let text = text.trim_end_matches('\r');
         let spaces = text.len() - text.trim_start_matches(' ').len();
-        out.push(RawLine {
+        let line = RawLine {
             start: at as u32,
             end: (at + text.len()) as u32,
             next: (at + len) as u32,
             spaces: spaces as u32,
             blank: spaces == text.len(),
             crlf,
-        });
+        };
         at += len;
-    }
-    out
+        Some(line)
+    })
 }
 
 /// Spaces before the line holding `offset`.
