@@ -132,6 +132,34 @@ fn a_planted_symlink_at_the_old_temporary_name_is_not_followed() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
+/// Item 1: the new text is never in a file others may read, not even for
+/// a moment (the old temporary file was 0644 until after its last byte):
+/// the folder is listed again and again while `--fix` runs on a 0600 config.
+#[test]
+fn a_private_config_is_never_readable_by_others_during_the_fix() {
+    let dir = workdir("private");
+    let original = unshared_config(5000);
+    let path = dir.join("haproxy.cfg");
+    std::fs::write(&path, &original).expect("write");
+    set_mode(&path, 0o600);
+    let mut child = fix_command(&dir, &["haproxy.cfg"]).spawn().expect("spawns");
+    let start = Instant::now();
+    let mut exposed = std::collections::BTreeSet::new();
+    while child.try_wait().expect("waits").is_none() {
+        assert!(start.elapsed() < LIMIT, "halint did not finish");
+        for entry in std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()) {
+            let mode = entry.metadata().map_or(0, |m| m.mode() & 0o777);
+            if mode & 0o077 != 0 {
+                exposed.insert(format!("{} {mode:04o}", entry.file_name().to_string_lossy()));
+            }
+        }
+    }
+    let out = finish(child, LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), fixed_text(&original));
+    assert_eq!(exposed, std::collections::BTreeSet::new(), "readable by others during the fix");
+}
+
 /// Item 1: SIGTERM and SIGINT during `--fix` exit 143 and 130, with the
 /// file either untouched or fixed and no temporary file left.
 #[test]
