@@ -34,6 +34,11 @@ impl Temp {
             Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL) => {}
             Err(e) => return Err(e.into()),
         }
+        Temp::create_named(dir, folder, target)
+    }
+
+    /// The fallback: a file with a random name from the start.
+    fn create_named(dir: &OwnedFd, folder: &Path, target: &OsStr) -> std::io::Result<Temp> {
         for _ in 0..16 {
             let name = random_name(target)?;
             let path = folder.join(&name);
@@ -134,5 +139,69 @@ impl Drop for Temp {
             let _ = std::fs::remove_file(&path);
             named.retain(|p| *p != path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn folder(test: &str) -> (PathBuf, OwnedFd) {
+        let path = std::env::temp_dir().join(format!("halint-temp-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("dir");
+        let fd = openat(rustix::fs::CWD, &path, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).expect("open");
+        (path, fd)
+    }
+
+    fn names(path: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(path)
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Both kinds: private, replace the target in one rename, leave nothing.
+    #[test]
+    fn anonymous_and_named_temporary_files_replace_the_target() {
+        for named in [false, true] {
+            let (path, dir) = folder(if named { "named" } else { "anonymous" });
+            std::fs::write(path.join("x.cfg"), "old\n").expect("write");
+            let target = OsStr::new("x.cfg");
+            let temp = if named { Temp::create_named(&dir, &path, target) } else { Temp::create(&dir, &path, target) }
+                .expect("temp");
+            assert_eq!(temp.file().metadata().expect("meta").permissions().mode() & 0o777, PRIVATE);
+            let listed = names(&path);
+            if named {
+                assert_eq!(listed.len(), 2, "{listed:?}");
+                let name = listed.iter().find(|n| *n != "x.cfg").expect("the temporary name");
+                let random = name.strip_prefix(".x.cfg.halint-").and_then(|r| r.strip_suffix(".tmp"));
+                assert!(random.is_some_and(|r| r.len() == 16 && r.bytes().all(|b| b.is_ascii_hexdigit())), "{name}");
+            } else {
+                assert_eq!(listed, ["x.cfg"], "O_TMPFILE has no name");
+            }
+            temp.file().write_all(b"new\n").expect("write");
+            temp.install(&dir, &path, target, &mut signals::hold()).expect("install");
+            assert_eq!(std::fs::read_to_string(path.join("x.cfg")).expect("read"), "new\n");
+            assert_eq!(names(&path), ["x.cfg"]);
+            assert!(!signals::hold().iter().any(|p| p.starts_with(&path)), "no name left for the signal handler");
+        }
+    }
+
+    /// A named temporary file that is not installed is removed.
+    #[test]
+    fn a_dropped_named_temporary_file_is_removed() {
+        let (path, dir) = folder("dropped");
+        let temp = Temp::create_named(&dir, &path, OsStr::new("x.cfg")).expect("temp");
+        assert_eq!(names(&path).len(), 1);
+        assert!(signals::hold().iter().any(|p| p.starts_with(&path)), "the signal handler would remove it");
+        drop(temp);
+        assert_eq!(names(&path), Vec::<String>::new());
+        assert!(!signals::hold().iter().any(|p| p.starts_with(&path)));
     }
 }
