@@ -79,7 +79,11 @@ fn unshared_config(backends: usize) -> String {
             "backend app{i} # service {i}\n    balance roundrobin\n    stick-table type ip size 20k expire 30m\n    stick on src\n    http-request set-header X-Service \"app {i}\"\n"
         ));
         for s in 1..=4 {
-            text.push_str(&format!("    server s{s} 10.{s}.{}.{}:8080 check inter 2s\n", (i / 250) % 250, i % 250));
+            text.push_str(&format!(
+                "    server s{s} 10.{s}.{}.{}:8080 check inter 2s\n",
+                (i / 250) % 250,
+                i % 250
+            ));
         }
         text.push('\n');
     }
@@ -294,9 +298,12 @@ fn no_temporary_file_names_the_folder() {
 /// Whether `pid` has read `bytes` bytes in all and holds no file open in `dir`.
 fn has_read(pid: u32, bytes: u64, dir: &Path) -> bool {
     let io = std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap_or_default();
-    let read: u64 = io.lines().find_map(|l| l.strip_prefix("rchar: ")).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let read: u64 =
+        io.lines().find_map(|l| l.strip_prefix("rchar: ")).and_then(|n| n.parse().ok()).unwrap_or(0);
     let open_here = std::fs::read_dir(format!("/proc/{pid}/fd"))
-        .map(|fds| fds.filter_map(|f| f.ok()).any(|f| std::fs::read_link(f.path()).is_ok_and(|t| t.starts_with(dir))))
+        .map(|fds| {
+            fds.filter_map(|f| f.ok()).any(|f| std::fs::read_link(f.path()).is_ok_and(|t| t.starts_with(dir)))
+        })
         .unwrap_or(true);
     read >= bytes && !open_here
 }
@@ -340,7 +347,8 @@ fn output_to_a_full_device_exits_2() {
     let dir = workdir("full");
     let original = unshared_config(2);
     std::fs::write(dir.join("haproxy.cfg"), &original).expect("write");
-    let check = ["check", "--isolated", "--instance", "lb1=127.0.0.1:10001", "--instance", "lb2=127.0.0.2:10001"];
+    let check =
+        ["check", "--isolated", "--instance", "lb1=127.0.0.1:10001", "--instance", "lb2=127.0.0.2:10001"];
     let with = |extra: &[&str]| -> Vec<String> { check.iter().chain(extra).map(|s| s.to_string()).collect() };
     let cases: Vec<Vec<String>> = vec![
         with(&["haproxy.cfg"]),
@@ -361,7 +369,11 @@ fn output_to_a_full_device_exits_2() {
         cmd.stderr(Stdio::piped());
         let out = run(&mut cmd);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("halint: error: writing to standard output"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("halint: error: writing to standard output"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert!(!stderr(&out).contains("panicked"), "{args:?}: {}", stderr(&out));
     }
     assert_eq!(std::fs::read_to_string(dir.join("haproxy.cfg")).expect("read"), original);
@@ -373,7 +385,10 @@ fn a_closed_pipe_exits_2_quietly() {
     let dir = workdir("pipe");
     std::fs::write(dir.join("haproxy.cfg"), unshared_config(2000)).expect("write");
     let check = ["check", "--isolated", "--format", "json", "--instance", "lb1=127.0.0.1:10001"];
-    for args in [&["parse", "haproxy.cfg"][..], &[&check[..], &["--instance", "lb2=127.0.0.2:10001", "haproxy.cfg"]].concat()] {
+    for args in [
+        &["parse", "haproxy.cfg"][..],
+        &[&check[..], &["--instance", "lb2=127.0.0.2:10001", "haproxy.cfg"]].concat(),
+    ] {
         let mut child = Command::new(bin())
             .args(args)
             .current_dir(&dir)
@@ -390,13 +405,16 @@ fn a_closed_pipe_exits_2_quietly() {
 }
 
 /// SIGKILL at random moments of `--fix` on a 1.9 MB config (5,000 fixes;
-/// ~1.5 s a run in a debug build): the file is always the original or the
-/// fully fixed text, never a mix, and no temporary copy is left that others
-/// could read. Half the kills aim at the run's last quarter, where it writes.
+/// ~2 s a run in a debug build; `HALINT_CRASH_BACKENDS=63000` makes it the
+/// 24 MB of the benchmark, 15 s a run): the file is always the original or
+/// the fully fixed text, never a mix, and no temporary copy is left that
+/// others could read. Half the kills aim at the run's last quarter, where
+/// it writes.
 #[test]
 fn sigkill_at_any_moment_leaves_the_original_or_the_fixed_file() {
     let dir = workdir("sigkill");
-    let original = unshared_config(5000);
+    let backends = std::env::var("HALINT_CRASH_BACKENDS").ok().and_then(|n| n.parse().ok()).unwrap_or(5000);
+    let original = unshared_config(backends);
     let fixed = fixed_text(&original);
     let path = dir.join("haproxy.cfg");
     std::fs::write(&path, &original).expect("write");

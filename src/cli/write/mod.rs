@@ -61,7 +61,8 @@ pub fn replace(path: &Path, original: &str, fixed: &str) -> Result<(), String> {
     let (Some(folder), Some(name)) = (real.parent(), real.file_name()) else {
         return Err(format!("cannot write '{shown}': not a file name"));
     };
-    let in_folder = |e: std::io::Error| format!("cannot write '{shown}' in folder '{}': {e}", folder.display());
+    let in_folder =
+        |e: std::io::Error| format!("cannot write '{shown}' in folder '{}': {e}", folder.display());
     let dir = openat(CWD, folder, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
         .map_err(|e| in_folder(e.into()))?;
     // NONBLOCK: opening a FIFO that replaced the file must not hang.
@@ -94,7 +95,8 @@ pub fn replace(path: &Path, original: &str, fixed: &str) -> Result<(), String> {
         Ok(true) => return Err(format!("'{shown}' changed on disk while halint ran; not written")),
         Err(e) => return Err(format!("cannot read '{shown}' again before replacing it: {e}; not written")),
     }
-    temp.install(&dir, folder, name, &mut named).map_err(|e| format!("cannot replace '{shown}': {e}; not written"))?;
+    temp.install(&dir, folder, name, &mut named)
+        .map_err(|e| format!("cannot replace '{shown}': {e}; not written"))?;
     drop(named);
     // The rename is on disk only once the folder is (some filesystems cannot sync one: EINVAL).
     match rustix::fs::fsync(&dir) {

@@ -28,7 +28,8 @@ impl Temp {
     /// A new, empty temporary file in `dir` (the folder `folder`) for `target`.
     pub fn create(dir: &OwnedFd, folder: &Path, target: &OsStr) -> std::io::Result<Temp> {
         #[cfg(target_os = "linux")]
-        match openat(dir, ".", OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC, Mode::from_raw_mode(PRIVATE)) {
+        match openat(dir, ".", OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC, Mode::from_raw_mode(PRIVATE))
+        {
             Ok(fd) => return Ok(Temp { file: fd.into(), named: None }),
             // How kernels and filesystems without O_TMPFILE refuse it.
             Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL) => {}
@@ -152,7 +153,8 @@ mod tests {
         let path = std::env::temp_dir().join(format!("halint-temp-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("dir");
-        let fd = openat(rustix::fs::CWD, &path, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).expect("open");
+        let fd =
+            openat(rustix::fs::CWD, &path, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty()).expect("open");
         (path, fd)
     }
 
@@ -173,15 +175,22 @@ mod tests {
             let (path, dir) = folder(if named { "named" } else { "anonymous" });
             std::fs::write(path.join("x.cfg"), "old\n").expect("write");
             let target = OsStr::new("x.cfg");
-            let temp = if named { Temp::create_named(&dir, &path, target) } else { Temp::create(&dir, &path, target) }
-                .expect("temp");
+            let temp = if named {
+                Temp::create_named(&dir, &path, target)
+            } else {
+                Temp::create(&dir, &path, target)
+            }
+            .expect("temp");
             assert_eq!(temp.file().metadata().expect("meta").permissions().mode() & 0o777, PRIVATE);
             let listed = names(&path);
             if named {
                 assert_eq!(listed.len(), 2, "{listed:?}");
                 let name = listed.iter().find(|n| *n != "x.cfg").expect("the temporary name");
                 let random = name.strip_prefix(".x.cfg.halint-").and_then(|r| r.strip_suffix(".tmp"));
-                assert!(random.is_some_and(|r| r.len() == 16 && r.bytes().all(|b| b.is_ascii_hexdigit())), "{name}");
+                assert!(
+                    random.is_some_and(|r| r.len() == 16 && r.bytes().all(|b| b.is_ascii_hexdigit())),
+                    "{name}"
+                );
             } else {
                 assert_eq!(listed, ["x.cfg"], "O_TMPFILE has no name");
             }
@@ -189,7 +198,10 @@ mod tests {
             temp.install(&dir, &path, target, &mut signals::hold()).expect("install");
             assert_eq!(std::fs::read_to_string(path.join("x.cfg")).expect("read"), "new\n");
             assert_eq!(names(&path), ["x.cfg"]);
-            assert!(!signals::hold().iter().any(|p| p.starts_with(&path)), "no name left for the signal handler");
+            assert!(
+                !signals::hold().iter().any(|p| p.starts_with(&path)),
+                "no name left for the signal handler"
+            );
         }
     }
 
