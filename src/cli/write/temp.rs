@@ -7,7 +7,7 @@
 //! without O_TMPFILE, it is `.NAME.halint-RANDOM.tmp` from the start.
 
 use super::signals;
-use rustix::fs::{linkat, openat, renameat, unlinkat, AtFlags, Mode, OFlags};
+use rustix::fs::{openat, renameat, unlinkat, AtFlags, Mode, OFlags};
 use rustix::io::Errno;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
@@ -76,7 +76,10 @@ impl Temp {
     ) -> std::io::Result<()> {
         let (name, path) = match self.named.take() {
             Some(n) => n,
+            #[cfg(target_os = "linux")]
             None => link_anonymous(&self.file, dir, folder, target, named)?,
+            #[cfg(not(target_os = "linux"))]
+            None => unreachable!("only Linux has anonymous temporary files"),
         };
         let renamed = renameat(dir, &name, dir, target);
         if renamed.is_err() {
@@ -89,6 +92,7 @@ impl Temp {
 
 /// Gives an O_TMPFILE file a random name (linkat cannot replace a file, so
 /// the config's name comes from a rename after it).
+#[cfg(target_os = "linux")]
 fn link_anonymous(
     file: &File,
     dir: &OwnedFd,
@@ -100,13 +104,13 @@ fn link_anonymous(
         let name = random_name(target)?;
         let path = folder.join(&name);
         named.push(path.clone());
-        let linked = match linkat(file, "", dir, &name, AtFlags::EMPTY_PATH) {
+        let linked = match rustix::fs::linkat(file, "", dir, &name, AtFlags::EMPTY_PATH) {
             // Before Linux 6.10 AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH;
             // the /proc link of the descriptor does not.
             Err(Errno::NOENT | Errno::PERM) => {
                 use std::os::fd::AsRawFd;
                 let proc_link = format!("/proc/self/fd/{}", file.as_raw_fd());
-                linkat(rustix::fs::CWD, proc_link.as_str(), dir, &name, AtFlags::SYMLINK_FOLLOW)
+                rustix::fs::linkat(rustix::fs::CWD, proc_link.as_str(), dir, &name, AtFlags::SYMLINK_FOLLOW)
             }
             other => other,
         };
