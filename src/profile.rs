@@ -1,6 +1,7 @@
 //! `HALINT_PROFILE=1`: where the time and memory go, on standard error.
 //! For performance work; costs nothing when unset.
 
+use std::io::Write;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -15,7 +16,8 @@ pub fn enabled() -> bool {
 pub fn step(name: &str, start: Instant) {
     if enabled() {
         let peak = peak_rss_mb().map_or_else(String::new, |mb| format!(" (peak {mb} MB)"));
-        eprintln!("profile: {name} {:?}{peak}", start.elapsed());
+        // Fallible: a closed standard error must not panic (see cli/output.rs).
+        let _ = writeln!(std::io::stderr(), "profile: {name} {:?}{peak}", start.elapsed());
     }
 }
 

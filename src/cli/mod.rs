@@ -3,6 +3,8 @@
 
 mod args;
 mod input;
+mod output;
+mod write;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::Applicability;
@@ -12,8 +14,8 @@ use crate::settings::{Instance, Settings};
 use crate::Linter;
 use args::{CheckArgs, Cli, Command, Format, InputKind, ParseArgs};
 use clap::Parser;
+use output::{emit, emit_bytes, note, stdout_trouble, Trouble};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Exit status: no error-severity finding remains.
@@ -23,44 +25,33 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: halint could not do its job.
 pub const EXIT_TROUBLE: u8 = 2;
 
-/// Writes to standard output. A reader that went away (`halint rules | head`)
-/// is not an error worth a panic: the rest of the output is dropped.
-fn emit(text: &str) {
-    emit_bytes(text.as_bytes());
-}
-
-/// [`emit`] for text that stands for bytes that are not all UTF-8.
-fn emit_bytes(bytes: &[u8]) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes).and_then(|()| out.flush());
-}
-
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            // --help and --version are not usage errors.
-            return ExitCode::from(if e.use_stderr() { EXIT_TROUBLE } else { EXIT_OK });
+            let printed = e.print();
+            // --help and --version are not usage errors, unless their text was lost.
+            return ExitCode::from(if e.use_stderr() || printed.is_err() { EXIT_TROUBLE } else { EXIT_OK });
         }
     };
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Parse(args) => parse_command(&args),
-        Command::Rules => Ok(list_rules()),
+        Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(message) => {
-            eprintln!("halint: error: {message}");
+        Err(Trouble::Message(message)) => {
+            note(&format!("halint: error: {message}\n"));
             ExitCode::from(EXIT_TROUBLE)
         }
+        Err(Trouble::ClosedPipe) => ExitCode::from(EXIT_TROUBLE),
     }
 }
 
-fn list_rules() -> u8 {
+fn list_rules() -> Result<u8, Trouble> {
     let mut out = String::new();
     for r in ALL_RULES {
         let m = r.meta();
@@ -77,11 +68,11 @@ fn list_rules() -> u8 {
             m.summary
         ));
     }
-    emit(&out);
-    EXIT_OK
+    emit(&out)?;
+    Ok(EXIT_OK)
 }
 
-fn explain(rule: &str) -> Result<u8, String> {
+fn explain(rule: &str) -> Result<u8, Trouble> {
     let r = crate::rules::find(rule).ok_or_else(|| format!("unknown rule '{rule}' (see `halint rules`)"))?;
     let m = r.meta();
     emit(&format!(
@@ -90,11 +81,11 @@ fn explain(rule: &str) -> Result<u8, String> {
         m.code,
         m.severity.as_str(),
         docs(m).trim_end()
-    ));
+    ))?;
     Ok(EXIT_OK)
 }
 
-fn parse_command(args: &ParseArgs) -> Result<u8, String> {
+fn parse_command(args: &ParseArgs) -> Result<u8, Trouble> {
     let decoded = input::read_input(&args.file).map_err(|e| e.to_string())?;
     let parsed = crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes);
     let src = parsed.source();
@@ -105,12 +96,7 @@ fn parse_command(args: &ParseArgs) -> Result<u8, String> {
         .write_json(&mut out, threads)
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush());
-    match written {
-        // `halint parse f.cfg | head`: the reader has what it wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(EXIT_OK),
-        Err(e) => return Err(format!("writing JSON: {e}")),
-        Ok(()) => {}
-    }
+    written.map_err(stdout_trouble)?;
     if !parsed.errors().is_empty() {
         let linter = Linter::new(Settings::default())
             .select(&["syntax-error".into()], &[])
@@ -122,7 +108,7 @@ fn parse_command(args: &ParseArgs) -> Result<u8, String> {
             diagnostics: &diagnostics,
             raw_bytes: parsed.has_raw_bytes(),
         };
-        eprint!("{}", text::render_file(&report, text_options(false)));
+        note(&text::render_file(&report, text_options(false)));
     }
     Ok(EXIT_OK)
 }
@@ -212,18 +198,25 @@ fn is_manifest(kind: InputKind, path: &str, text: &str) -> bool {
             top("apiVersion:") && top("kind:")
         }
         InputKind::Auto => {
-            let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or_default();
+            let ext = std::path::Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or_default();
             ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")
         }
     }
 }
 
-fn check(args: &CheckArgs) -> Result<u8, String> {
+fn check(args: &CheckArgs) -> Result<u8, Trouble> {
     let settings = settings(args)?;
     let locals = local_names(args)?;
     let base = Linter::new(settings.clone()).select(&args.select, &args.ignore)?;
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
-        return Err("standard input (-) can be given only once".into());
+        return Err(Trouble::Message("standard input (-) can be given only once".into()));
+    }
+    if args.fix {
+        // Before reading: a FIFO or device would be consumed by the read.
+        for path in args.files.iter().filter(|f| *f != "-") {
+            write::check_rewritable(path)?;
+        }
+        write::clean_up_on_signals();
     }
     let mut inputs = Vec::new();
     for path in &args.files {
@@ -233,7 +226,7 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         crate::profile::step("read", start);
         if is_manifest(args.input, path, &decoded.text) {
             if decoded.raw_bytes {
-                return Err(format!("'{path}': a Kubernetes manifest must be UTF-8 text"));
+                return Err(format!("'{path}': a Kubernetes manifest must be UTF-8 text").into());
             }
             inputs.push(Input::Manifest(decoded.text));
             continue;
@@ -243,7 +236,8 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         crate::profile::step("parse", start);
     }
     if args.cluster && inputs.iter().any(|i| matches!(i, Input::Manifest(_))) {
-        return Err("--cluster takes haproxy.cfg files; Kubernetes manifests are checked one by one".into());
+        let message = "--cluster takes haproxy.cfg files; Kubernetes manifests are checked one by one";
+        return Err(Trouble::Message(message.into()));
     }
     let parses: Vec<&crate::Parse> = inputs
         .iter()
@@ -327,10 +321,11 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         }
     }
     if args.diff {
-        return Ok(print_diffs(&checked, args));
+        return print_diffs(&checked, args);
     }
+    let mut not_written = false;
     if args.fix {
-        write_fixes(&mut checked)?;
+        not_written = write_fixes(&mut checked, &per_file_linter)?;
     }
     let reports: Vec<FileReport<'_>> = checked
         .iter()
@@ -357,28 +352,31 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         Format::Json => {
             let doc = to_json(&reports);
             let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
-            emit(&format!("{text}\n"));
+            emit(&format!("{text}\n"))?;
         }
         Format::Sarif => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            match crate::render::sarif::write_sarif(&reports, &mut out).and_then(|()| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(format!("writing SARIF: {e}"))
-                }
-                _ => {}
-            }
+            crate::render::sarif::write_sarif(&reports, &mut out)
+                .and_then(|()| out.flush())
+                .map_err(stdout_trouble)?;
         }
-        Format::Github => emit(&crate::render::github::to_github(&reports)),
-        Format::Human => print_human(&reports, &checked, args),
+        Format::Github => emit(&crate::render::github::to_github(&reports))?,
+        Format::Human => print_human(&reports, &checked, args)?,
     }
     // The trees of a big config take a while to free, and the process is
     // about to end: leave that to the operating system.
     std::mem::forget(checked);
-    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if not_written {
+        EXIT_TROUBLE
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
-fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs) {
+fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs) -> Result<(), Trouble> {
     let opts = text_options(true);
     let mut out = String::new();
     for r in reports {
@@ -400,8 +398,8 @@ fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs
             plural(summary.warnings)
         );
         if stdin_fix {
-            eprint!("{out}{line}");
-            return;
+            note(&format!("{out}{line}"));
+            return Ok(());
         }
         out.push_str(&line);
     } else if summary.errors + summary.warnings + summary.infos == 0 {
@@ -429,7 +427,7 @@ fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs
             plural(summary.infos)
         ));
     }
-    emit(&out);
+    emit(&out)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -440,7 +438,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
+fn print_diffs(checked: &[Checked], args: &CheckArgs) -> Result<u8, Trouble> {
     let mut any = false;
     let mut failing = false;
     for c in checked {
@@ -449,24 +447,20 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
         let diff = crate::unified_diff(name, c.input.source(), &f.output);
         any |= !diff.is_empty();
         // A diff of a file with bytes that are not UTF-8 carries those bytes.
-        emit_bytes(&crate::input::encoding::encode(&diff, f.raw_bytes));
+        emit_bytes(&crate::input::encoding::encode(&diff, f.raw_bytes))?;
         failing |= f.remaining.iter().any(|d| {
             d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
         });
         if !f.applied.is_empty() {
-            eprintln!(
-                "{}: {} fix{} would be applied",
+            note(&format!(
+                "{}: {} fix{} would be applied\n",
                 c.path,
                 f.applied.len(),
                 if f.applied.len() == 1 { "" } else { "es" }
-            );
+            ));
         }
     }
-    if any || failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    Ok(if any || failing { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 /// The findings of a manifest; a manifest that carries no HAProxy config
@@ -474,42 +468,48 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> u8 {
 fn manifest_findings(path: &str, text: &str, linter: &Linter) -> Vec<Diagnostic> {
     let report = crate::input::k8s::check(text, linter);
     if !report.has_haproxy() && report.diagnostics.is_empty() {
-        eprintln!("halint: {path}: no HAProxy config and no HAProxy workload in this manifest");
+        note(&format!("halint: {path}: no HAProxy config and no HAProxy workload in this manifest\n"));
     }
     report.diagnostics
 }
 
-/// Writes each changed file atomically (temporary file in the same folder,
-/// then rename), keeping its permissions; `-` prints the fixed text.
-fn write_fixes(checked: &mut [Checked]) -> Result<(), String> {
-    for c in checked.iter() {
+/// Writes each changed file (see `write.rs`); `-` prints the fixed text.
+/// A file that cannot be written is named on standard error and reported
+/// as it is on disk; the others are still written. Returns whether any
+/// file was not written (exit 2).
+fn write_fixes(
+    checked: &mut [Checked],
+    linter_for: &dyn Fn(usize) -> Result<Linter, String>,
+) -> Result<bool, Trouble> {
+    let (mut written, mut refused) = (Vec::new(), Vec::new());
+    for (i, c) in checked.iter_mut().enumerate() {
         let Some(f) = &c.fixed else { continue };
         if c.path == "-" {
-            emit_bytes(&f.output_bytes());
+            emit_bytes(&f.output_bytes())?;
             continue;
         }
         if f.output == c.input.source() {
             continue;
         }
-        write_atomically(Path::new(&c.path), &f.output_bytes())?;
+        let original = crate::input::encoding::encode(c.input.source(), c.input.has_raw_bytes());
+        match write::replace(std::path::Path::new(&c.path), &original, &f.output_bytes()) {
+            Ok(()) => written.push(c.path.clone()),
+            Err(why) => {
+                note(&format!("halint: error: {why}\n"));
+                refused.push(c.path.clone());
+                // Its report is about the text on disk, not fixes never made.
+                c.fixed = None;
+                let linter = linter_for(i)?;
+                c.diagnostics = match &c.input {
+                    Input::Config(parse) => linter.check(parse),
+                    Input::Manifest(text) => crate::input::k8s::check(text, &linter).diagnostics,
+                };
+            }
+        }
     }
-    Ok(())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.halint-{}.tmp", std::process::id()));
-    let perms = std::fs::metadata(path).map_err(|e| format!("'{}': {e}", path.display()))?.permissions();
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::set_permissions(&tmp, perms)?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write '{}': {e}", path.display())
-    })
+    if !refused.is_empty() {
+        let written = if written.is_empty() { "none".to_owned() } else { written.join(", ") };
+        note(&format!("halint: not written: {}; written: {written}\n", refused.join(", ")));
+    }
+    Ok(!refused.is_empty())
 }
