@@ -1,0 +1,96 @@
+//! Hostile inputs: each one used to take minutes, gigabytes or forever.
+//! Every run here must finish within a generous bound in a debug build.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs halint in `dir`; kills it and fails the test past `limit`.
+fn halint_within(args: &[&str], dir: &Path, limit: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_halint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let start = Instant::now();
+    // Drain the pipes on threads, so a big output cannot block the child.
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out_pipe, &mut v).map(|_| v)
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err_pipe, &mut v).map(|_| v)
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("halint {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = out.join().expect("joins").expect("reads");
+    let stderr = err.join().expect("joins").expect("reads");
+    Output { status, stdout, stderr }
+}
+
+/// A fresh folder for one test.
+fn workdir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("halint-hard-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir
+}
+
+const SECONDS: Duration = Duration::from_secs(10);
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn cluster_server_ids_of_a_huge_template_are_assigned_in_linear_time() {
+    // 100,000 servers in 5 files: over a minute before (a list searched per id).
+    let dir = workdir("cluster-template");
+    let peers: String = (1..=5).map(|j| format!("    peer lb{j} 10.0.0.{j}:1024\n")).collect();
+    let mut args = vec!["check".to_owned(), "--cluster".to_owned()];
+    for i in 1..=5 {
+        let cfg = format!(
+            "peers mesh\n{peers}\nbackend app\n    stick-table type ip size 20k peers mesh\n    stick on src\n    server s0 10.0.1.1:80 id 3\n    server-template srv 1-100000 10.0.1.1:80\n"
+        );
+        std::fs::write(dir.join(format!("lb{i}.cfg")), cfg).expect("write");
+        args.extend([format!("lb{i}.cfg"), "--local".to_owned(), format!("lb{i}.cfg=lb{i}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = halint_within(&args, &dir, SECONDS);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", text(&o.stderr));
+}
+
+#[test]
+fn many_undefined_backends_get_suggestions_in_bounded_time() {
+    // 10,000 misses against 10,000 backends, and a 1 MB name: minutes before.
+    let dir = workdir("did-you-mean");
+    let backends: String =
+        (0..10_000).map(|i| format!("backend be_{i:05}\n    server s1 10.0.0.1:80\n")).collect();
+    let uses: String = (0..10_000).map(|i| format!("    use_backend bx_{i:05}x if TRUE\n")).collect();
+    let long = "a".repeat(1_000_000);
+    let cfg = format!(
+        "frontend fe\n    bind :80\n    default_backend be_0000\n    default_backend {long}\n{uses}\n{backends}"
+    );
+    std::fs::write(dir.join("h.cfg"), cfg).expect("write");
+    let o = halint_within(&["check", "--format", "json", "--select", "undefined-backend", "h.cfg"], &dir, SECONDS);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    // The first misses still get their suggestion.
+    assert!(out.contains("did you mean 'be_00000'?"), "{}", &out[..2000.min(out.len())]);
+}
