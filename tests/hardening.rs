@@ -88,9 +88,48 @@ fn many_undefined_backends_get_suggestions_in_bounded_time() {
         "frontend fe\n    bind :80\n    default_backend be_0000\n    default_backend {long}\n{uses}\n{backends}"
     );
     std::fs::write(dir.join("h.cfg"), cfg).expect("write");
-    let o = halint_within(&["check", "--format", "json", "--select", "undefined-backend", "h.cfg"], &dir, SECONDS);
+    let o = halint_within(
+        &["check", "--format", "json", "--select", "undefined-backend", "h.cfg"],
+        &dir,
+        SECONDS,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     // The first misses still get their suggestion.
     assert!(out.contains("did you mean 'be_00000'?"), "{}", &out[..2000.min(out.len())]);
+}
+
+#[test]
+fn endless_and_huge_inputs_are_refused_without_reading_them() {
+    let dir = workdir("huge");
+    // Sparse: 4 GiB on paper, nothing on disk. It was read whole before.
+    let sparse = std::fs::File::create(dir.join("sparse.cfg")).expect("create");
+    sparse.set_len(4 << 30).expect("set_len");
+    for args in [&["check", "/dev/zero"][..], &["check", "sparse.cfg"], &["parse", "/dev/zero"]] {
+        let o = halint_within(args, &dir, SECONDS);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(text(&o.stderr).contains("MiB, the most halint reads"), "{args:?}: {}", text(&o.stderr));
+    }
+    // Standard input may block, but not grow without end.
+    let zero = std::fs::File::open("/dev/zero").expect("/dev/zero");
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_halint")).args(["check", "-"]).stdin(zero).output().expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("'-' is larger than"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_named_pipe_without_writer_is_given_up_on() {
+    let dir = workdir("fifo");
+    assert!(Command::new("mkfifo").arg(dir.join("pipe.cfg")).status().expect("mkfifo").success());
+    let o = halint_within(&["check", "pipe.cfg"], &dir, SECONDS);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("named pipe and nothing was written"), "{}", text(&o.stderr));
+    // A pipe that is written to is read as any file.
+    let pipe = dir.join("pipe.cfg");
+    let writer =
+        std::thread::spawn(move || std::fs::write(pipe, "global\n    maxconn 100\n").expect("write"));
+    let o = halint_within(&["check", "pipe.cfg"], &dir, SECONDS);
+    writer.join().expect("writer");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }
