@@ -1,8 +1,8 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Model, Proxy};
 use crate::model::did_you_mean::{distance_within, MAX_NAME_CHARS};
+use crate::model::{Model, Proxy};
 use crate::span::Span;
 use rustc_hash::FxHashMap;
 
@@ -100,7 +100,8 @@ impl<'m> Suggester<'m> {
             let cost = (typed.len() + 1) * (chars.len() + 1);
             let Some(left) = self.budget.checked_sub(cost) else { return Vec::new() };
             self.budget = left;
-            let d = if n.eq_ignore_ascii_case(name) { Some(0) } else { distance_within(chars, &typed, limit) };
+            let d =
+                if n.eq_ignore_ascii_case(name) { Some(0) } else { distance_within(chars, &typed, limit) };
             if let Some(d) = d {
                 scored.push((d, *i, n));
             }
@@ -116,8 +117,7 @@ impl<'m> Suggester<'m> {
 }
 
 fn undefined(model: &Model, close: Vec<String>, keyword: &str, name: &str, span: Span) -> Diagnostic {
-    let frontend =
-        model.proxies_named(name).any(|p| p.kind == SectionKind::Frontend);
+    let frontend = model.proxies_named(name).any(|p| p.kind == SectionKind::Frontend);
     let help = match close.as_slice() {
         [_, ..] => format!("did you mean {}?", close.join(" or ")),
         [] if frontend => format!("'{name}' is a frontend; {keyword} needs a backend or listen section"),
