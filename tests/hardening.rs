@@ -133,3 +133,30 @@ fn a_named_pipe_without_writer_is_given_up_on() {
     writer.join().expect("writer");
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }
+
+#[test]
+fn nul_bytes_and_findings_on_every_byte_stay_bounded_in_every_format() {
+    // 64 KiB of NULs: over 120 s and 2.6 GB of human output before; 1 MiB
+    // in JSON: 112 s. A line of 20,000 bad escapes: 20,000 reprints of it.
+    let dir = workdir("nul");
+    std::fs::write(dir.join("nul64k.cfg"), vec![0u8; 64 << 10]).expect("write");
+    std::fs::write(dir.join("nul1m.cfg"), vec![0u8; 1 << 20]).expect("write");
+    std::fs::write(dir.join("hex.cfg"), format!("global\n    x {}\n", "\\x".repeat(20_000))).expect("write");
+    for file in ["nul64k.cfg", "nul1m.cfg", "hex.cfg"] {
+        for format in ["human", "json", "github", "sarif"] {
+            let o = halint_within(&["check", "--format", format, file], &dir, SECONDS);
+            assert_eq!(o.status.code(), Some(1), "{file} {format}: {}", text(&o.stderr));
+            // Each format repeats the line a bounded number of times.
+            assert!(o.stdout.len() < 8 << 20, "{file} {format}: {} bytes", o.stdout.len());
+        }
+    }
+    let o =
+        halint_within(&["check", "--format", "json", "--select", "syntax-error", "nul1m.cfg"], &dir, SECONDS);
+    let json: String = text(&o.stdout);
+    assert_eq!(json.matches("\"rule\": \"syntax-error\"").count(), 1, "one finding for the run of NULs");
+    let o =
+        halint_within(&["check", "--format", "github", "--select", "syntax-error", "hex.cfg"], &dir, SECONDS);
+    let out = text(&o.stdout);
+    assert_eq!(out.lines().count(), 11, "{out}");
+    assert!(out.contains("19990 more findings of `syntax-error` left out"), "{out}");
+}

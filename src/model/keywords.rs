@@ -187,10 +187,12 @@ fn closest(candidates: impl Iterator<Item = &'static Keyword>, name: &str) -> Op
         return None;
     }
     let limit = (typed.len() / 3).max(2);
+    let mut known = Vec::new();
     candidates
-        .filter(|k| k.removed.is_none())
+        .filter(|k| k.removed.is_none() && k.name.chars().count().abs_diff(typed.len()) <= limit)
         .filter_map(|k| {
-            let known: Vec<char> = k.name.chars().collect();
+            known.clear();
+            known.extend(k.name.chars());
             Some((distance_within(&typed, &known, limit)?, k.name))
         })
         .min()
