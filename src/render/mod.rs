@@ -1,5 +1,6 @@
 //! Output of findings: human (miette), JSON, GitHub annotations and SARIF.
 
+pub mod escape;
 pub mod github;
 pub mod json;
 pub mod limit;
