@@ -9,10 +9,10 @@
 /// a 200-character name by one letter, and the cost grows with the square.
 pub const MAX_NAME_CHARS: usize = 128;
 
-/// The optimal string alignment distance between `a` and `b` (insertions,
-/// deletions, substitutions and swaps of two adjacent characters each count
-/// 1) if it is at most `limit`; `None` otherwise, found without finishing
-/// when possible.
+/// The optimal string alignment distance between `a` and `b` if it is at
+/// most `limit`; `None` otherwise, found without finishing when possible.
+/// Insertions, deletions, substitutions and swaps of two adjacent
+/// characters each count one.
 pub fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
