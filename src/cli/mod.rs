@@ -8,7 +8,7 @@ mod write;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::Applicability;
-use crate::render::{json::to_json, text, FileReport};
+use crate::render::{json::to_json, limit::limit_findings, text, FileReport};
 use crate::rules::{docs, ALL_RULES};
 use crate::settings::{Instance, Settings};
 use crate::Linter;
@@ -102,6 +102,7 @@ fn parse_command(args: &ParseArgs) -> Result<u8, Trouble> {
             .select(&["syntax-error".into()], &[])
             .map_err(|e| e.to_string())?;
         let diagnostics = linter.check(&parsed);
+        let diagnostics = limit_findings(src, &diagnostics);
         let report = FileReport {
             path: &args.file,
             source: src,
@@ -348,6 +349,13 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
         .iter()
         .flat_map(|r| r.diagnostics)
         .any(|d| d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning));
+    // Every format shows the same bounded list (see render/limit.rs).
+    let limited: Vec<_> = reports.iter().map(|r| limit_findings(r.source, r.diagnostics)).collect();
+    let reports: Vec<FileReport<'_>> = reports
+        .iter()
+        .zip(&limited)
+        .map(|(r, l)| FileReport { path: r.path, source: r.source, diagnostics: l, raw_bytes: r.raw_bytes })
+        .collect();
     match args.format {
         Format::Json => {
             let doc = to_json(&reports);

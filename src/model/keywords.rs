@@ -39,6 +39,7 @@
 //! versions in different sections (`log` in `global` since 1.8, in `peers`
 //! since 2.2); the section sets of one name never overlap.
 
+use super::did_you_mean::{distance_within, MAX_NAME_CHARS};
 use crate::ast::SectionKind::{
     self, Acme, Backend, Cache, CrtStore, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen,
     LogForward, Mailers, Peers, Program, Resolvers, Ring, Traces, Userlist,
@@ -162,32 +163,10 @@ pub fn lookup_timeout(section: SectionKind, name: &str) -> Option<&'static Keywo
 /// where `len` is the length of `name` in characters.
 ///
 /// Removed keywords are never suggested. Ties go to the alphabetically first
-/// keyword. The comparison ignores ASCII case. An empty `name` gets none.
+/// keyword. The comparison ignores ASCII case. An empty `name`, or one
+/// longer than [`MAX_NAME_CHARS`], gets none.
 pub fn suggest(section: SectionKind, name: &str) -> Option<&'static str> {
-    let typed: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
-    if typed.is_empty() {
-        return None;
-    }
-    let limit = (typed.len() / 3).max(2);
-    let mut best: Option<(usize, &'static str)> = None;
-    for k in KEYWORDS.iter() {
-        if k.removed.is_some() || !k.sections.contains(section) {
-            continue;
-        }
-        let len = k.name.chars().count();
-        if len.abs_diff(typed.len()) > limit {
-            continue;
-        }
-        let d = edit_distance(&typed, k.name);
-        let closer = match best {
-            None => true,
-            Some((best_d, _)) => d < best_d,
-        };
-        if d <= limit && closer {
-            best = Some((d, k.name));
-        }
-    }
-    best.map(|(_, n)| n)
+    closest(KEYWORDS.iter().filter(|k| k.sections.contains(section)), name)
 }
 
 /// The closest known `option` name in `section`, as [`suggest`] does for keywords.
@@ -201,14 +180,21 @@ pub fn suggest_timeout(section: SectionKind, name: &str) -> Option<&'static str>
 }
 
 /// The closest known name among `candidates` (removed ones excluded), within
-/// the distance [`suggest`] allows.
+/// the distance [`suggest`] allows; ties go to the alphabetically first.
 fn closest(candidates: impl Iterator<Item = &'static Keyword>, name: &str) -> Option<&'static str> {
     let typed: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
+    if typed.is_empty() || typed.len() > MAX_NAME_CHARS {
+        return None;
+    }
     let limit = (typed.len() / 3).max(2);
+    let mut known = Vec::new();
     candidates
-        .filter(|k| k.removed.is_none() && !typed.is_empty())
-        .map(|k| (edit_distance(&typed, k.name), k.name))
-        .filter(|&(d, _)| d <= limit)
+        .filter(|k| k.removed.is_none() && k.name.chars().count().abs_diff(typed.len()) <= limit)
+        .filter_map(|k| {
+            known.clear();
+            known.extend(k.name.chars());
+            Some((distance_within(&typed, &known, limit)?, k.name))
+        })
         .min()
         .map(|(_, n)| n)
 }
@@ -246,32 +232,6 @@ fn index(table: &'static [Keyword]) -> NameIndex {
         map.entry(k.name).and_modify(|r| r.1 = i as u16 + 1).or_insert((i as u16, i as u16 + 1));
     }
     map
-}
-
-/// Optimal string alignment distance between `a` and `b`.
-fn edit_distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    // Three rows: i-2, i-1 and i.
-    let mut rows = vec![0usize; 3 * width];
-    for (j, cell) in rows[..width].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        let cur = (i % 3) * width;
-        let prev = ((i + 2) % 3) * width;
-        let prev2 = ((i + 1) % 3) * width;
-        rows[cur] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev + j] + 1).min(rows[cur + j - 1] + 1).min(rows[prev + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[prev2 + j - 2] + 1);
-            }
-            rows[cur + j] = d;
-        }
-    }
-    rows[(a.len() % 3) * width + b.len()]
 }
 
 /// A keyword HAProxy still has.
@@ -978,6 +938,11 @@ mod tests {
         assert_eq!(suggest(Backend, ""), None);
         // Removed keywords are not offered.
         assert_ne!(suggest(Backend, "reqadd"), Some("reqadd"));
+        // A huge name gets nothing, at once (a full distance took minutes).
+        let long = "a".repeat(1_000_000);
+        assert_eq!(suggest(Backend, &long), None);
+        assert_eq!(suggest_option(Backend, &long), None);
+        assert_eq!(suggest_timeout(Backend, &long), None);
     }
 
     #[test]
@@ -1018,15 +983,5 @@ mod tests {
         assert_eq!(SectionSet::EMPTY.with(Ring).union(s).iter().count(), 3);
         assert_eq!(Version::new(2, 6).to_string(), "2.6");
         assert!(Version::new(2, 10) > Version::new(2, 9));
-    }
-
-    #[test]
-    fn distance() {
-        let d = |a: &str, b: &str| edit_distance(&a.chars().collect::<Vec<_>>(), b);
-        assert_eq!(d("", "abc"), 3);
-        assert_eq!(d("abc", ""), 3);
-        assert_eq!(d("balanse", "balance"), 1);
-        assert_eq!(d("blaance", "balance"), 1);
-        assert_eq!(d("kitten", "sitting"), 3);
     }
 }

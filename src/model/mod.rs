@@ -5,6 +5,7 @@
 //! which branch HAProxy takes, and a mistake in any branch is worth seeing.
 
 pub mod cluster;
+pub mod did_you_mean;
 pub mod keywords;
 pub(crate) mod tables;
 

@@ -1,13 +1,16 @@
 //! `check --format github`: GitHub Actions workflow commands, so that
 //! findings show as annotations on the pull request's diff.
 
+use super::escape::visible;
 use super::FileReport;
 use crate::diagnostic::Severity;
 use crate::span::LineIndex;
 
-/// Escapes a workflow command's message.
+/// Escapes a workflow command's message: GitHub's escapes for `%`, CR and
+/// LF, after the config's other control characters are made visible (an
+/// escape sequence would reach the log viewer as it is).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    visible(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value.
@@ -55,5 +58,8 @@ mod tests {
     fn escapes_as_github_documents() {
         assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        // A config's control characters show as escapes, in data and properties.
+        assert_eq!(escape_data("be\x1b[2J\rx\0"), "be\\x1b[2J\\rx\\0");
+        assert_eq!(escape_property("f\x07.cfg"), "f\\x07.cfg");
     }
 }

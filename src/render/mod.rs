@@ -1,7 +1,9 @@
 //! Output of findings: human (miette), JSON, GitHub annotations and SARIF.
 
+pub mod escape;
 pub mod github;
 pub mod json;
+pub mod limit;
 pub mod sarif;
 pub mod text;
 

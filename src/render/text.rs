@@ -1,5 +1,6 @@
 //! Human output through miette: the source lines, labels, help, rule name and code.
 
+use super::escape::{self, visible_clipped};
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::input::encoding::raw_byte;
@@ -9,6 +10,9 @@ use miette::{
 };
 use std::borrow::Cow;
 use std::sync::Arc;
+
+/// The most characters of a message, label or help shown.
+const MAX_TEXT_CHARS: usize = 1000;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
@@ -36,15 +40,18 @@ impl Default for TextOptions {
 struct SharedSource {
     name: String,
     text: Arc<str>,
-    /// Where each line starts, by miette's count (`\n`, `\r\n` and a lone
-    /// `\r` each end a line).
+    /// Where each line starts: after each LF, as [`crate::span::LineIndex`]
+    /// counts (the text has no lone CR left for miette to count).
     line_starts: Arc<[usize]>,
 }
 
 impl SharedSource {
+    /// The text's control bytes are shown as placeholders of the same
+    /// length (see [`escape::excerpt_safe`]): spans stay right, the terminal
+    /// gets no escape sequence, and miette's line numbers are halint's.
+    /// Stand-ins for bytes that are not UTF-8 show as U+FFFD, also three
+    /// bytes long.
     fn new(name: &str, text: &str, raw_bytes: bool) -> Self {
-        // Stand-ins for bytes that are not UTF-8 show as U+FFFD: the same
-        // three bytes long, so every span stays where it was.
         let shown: Cow<'_, str> = if raw_bytes {
             Cow::Owned(
                 text.chars()
@@ -54,23 +61,14 @@ impl SharedSource {
         } else {
             Cow::Borrowed(text)
         };
-        let text = shown.as_ref();
-        let bytes = text.as_bytes();
+        let text = escape::excerpt_safe(&shown);
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
-                b'\r' | b'\n' => {}
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            }
-            i += 1;
-            line_starts.push(i);
+        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        SharedSource {
+            name: escape::visible_clipped(name, MAX_TEXT_CHARS).into_owned(),
+            text: Arc::from(text.as_ref()),
+            line_starts: line_starts.into(),
         }
-        SharedSource { name: name.to_owned(), text: Arc::from(text), line_starts: line_starts.into() }
     }
 
     /// The line holding byte `offset`.
@@ -123,16 +121,19 @@ fn render_with(source: &SharedSource, report: &FileReport<'_>, d: &Diagnostic, o
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
+    // What the config says is shown, never obeyed: control characters as
+    // escapes, and a huge name cut short.
+    let shown = |s: &str| visible_clipped(s, MAX_TEXT_CHARS).into_owned();
     let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(d.label.clone().unwrap_or_else(|| d.message.clone())),
+        Some(shown(d.label.as_deref().unwrap_or(&d.message))),
         clamp(d.span.range(), report.source),
     )];
     labels.extend(
         d.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), clamp(l.span.range(), report.source))
+            LabeledSpan::new_with_span(Some(shown(&l.message)), clamp(l.span.range(), report.source))
         }),
     );
-    let mut diag = MietteDiagnostic::new(d.message.clone())
+    let mut diag = MietteDiagnostic::new(shown(&d.message))
         .with_code(format!("{}({})", d.code, d.rule))
         .with_severity(severity)
         .with_labels(labels);
@@ -143,14 +144,14 @@ fn render_with(source: &SharedSource, report: &FileReport<'_>, d: &Diagnostic, o
         (None, None) => None,
     };
     if let Some(help) = help {
-        diag = diag.with_help(help);
+        diag = diag.with_help(shown(&help));
     }
     let report_ = miette::Report::new(diag).with_source_code(source.clone());
     let mut out = String::new();
     if handler.render_report(&mut out, report_.as_ref()).is_err() {
-        out = format!("{}: {} [{}]\n", report.path, d.message, d.rule);
+        out = format!("{}: {} [{}]\n", shown(report.path), shown(&d.message), d.rule);
     }
-    out
+    escape::neutralize_workflow_commands(out)
 }
 
 fn applicability(f: &crate::fix::Fix) -> &'static str {

@@ -6,6 +6,7 @@ use crate::settings::Version;
 use crate::span::Span;
 use crate::syntax::Parse;
 use crate::views::stick_table::StickTable;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 declare_rule! {
     /// ## What it does
@@ -120,7 +121,8 @@ fn servers(parse: &Parse, proxy: &Proxy, by_addr: bool) -> Vec<Srv> {
         }
     }
     list.sort_by_key(|(line, _)| *line);
-    let mut used: Vec<u32> = list.iter().filter_map(|(_, s)| s.id).collect();
+    // A set, not a list: a template of 100,000 servers made the search quadratic.
+    let mut used: FxHashSet<u32> = list.iter().filter_map(|(_, s)| s.id).collect();
     let mut next = 1;
     for (_, s) in &mut list {
         if s.id.is_none() {
@@ -128,11 +130,15 @@ fn servers(parse: &Parse, proxy: &Proxy, by_addr: bool) -> Vec<Srv> {
                 next += 1;
             }
             s.id = Some(next);
-            used.push(next);
+            used.insert(next);
         }
         next += 1;
     }
     list.into_iter().map(|(_, s)| s).collect()
+}
+
+fn key_set(servers: &[Srv]) -> FxHashSet<&str> {
+    servers.iter().map(|s| s.key.as_str()).collect()
 }
 
 fn listing(keys: &[&str]) -> String {
@@ -210,10 +216,14 @@ impl ServerIdentityMismatch {
                 continue;
             };
             let who = join_names(&refs.iter().map(|&i| files[i].path).collect::<Vec<_>>());
-            let has = |l: &[Srv], k: &str| l.iter().any(|s| s.key == k);
-            let extra: Vec<&Srv> = mine.2.iter().filter(|s| !has(&theirs.2, &s.key)).collect();
-            let mut missing: Vec<&str> =
-                theirs.2.iter().filter(|s| !has(&mine.2, &s.key)).map(|s| s.key.as_str()).collect();
+            let (my_keys, their_keys) = (key_set(&mine.2), key_set(&theirs.2));
+            let extra: Vec<&Srv> = mine.2.iter().filter(|s| !their_keys.contains(s.key.as_str())).collect();
+            let mut missing: Vec<&str> = theirs
+                .2
+                .iter()
+                .filter(|s| !my_keys.contains(s.key.as_str()))
+                .map(|s| s.key.as_str())
+                .collect();
             missing.dedup();
             let mut extra_keys: Vec<&str> = extra.iter().map(|s| s.key.as_str()).collect();
             extra_keys.dedup();
@@ -233,8 +243,10 @@ impl ServerIdentityMismatch {
                 ),
             };
             // Where another node's entries for this server land: by id.
+            let by_id: FxHashMap<Option<u32>, &str> =
+                theirs.2.iter().rev().map(|t| (t.id, t.key.as_str())).collect();
             let fallback = |s: &Srv| {
-                let target = theirs.2.iter().find(|t| t.id == s.id).map(|t| t.key.as_str());
+                let target = by_id.get(&s.id).copied();
                 let id = s.id.unwrap_or_default();
                 match target {
                     Some(t) => format!(
@@ -264,13 +276,15 @@ impl ServerIdentityMismatch {
     /// 1.8: a server of one name must have one id everywhere.
     fn compare_ids(&self, cx: &mut ClusterContext<'_>, backend: &str, lists: &Lists<'_>) {
         let files = cx.files;
-        let mut keys: Vec<&str> = Vec::new();
-        for s in lists.iter().flat_map(|l| &l.2) {
-            if !keys.contains(&s.key.as_str()) {
-                keys.push(&s.key);
-            }
-        }
-        let find = |fi: usize, key: &str| lists.iter().find(|l| l.0 == fi)?.2.iter().find(|s| s.key == key);
+        let mut seen = FxHashSet::default();
+        let keys: Vec<&str> =
+            lists.iter().flat_map(|l| &l.2).map(|s| s.key.as_str()).filter(|k| seen.insert(*k)).collect();
+        // Per file, each key's first server (`rev`: the first one wins).
+        let by_key: Vec<(usize, FxHashMap<&str, &Srv>)> = lists
+            .iter()
+            .map(|(fi, _, l)| (*fi, l.iter().rev().map(|s| (s.key.as_str(), s)).collect()))
+            .collect();
+        let find = |fi: usize, key: &str| by_key.iter().find(|l| l.0 == fi)?.1.get(key).copied();
         for key in keys {
             let ids: Vec<(usize, u32)> =
                 lists.iter().filter_map(|(fi, _, _)| Some((*fi, find(*fi, key)?.id?))).collect();

@@ -1,8 +1,10 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
 use crate::diagnostic::Diagnostic;
+use crate::model::did_you_mean::{distance_within, MAX_NAME_CHARS};
 use crate::model::{Model, Proxy};
 use crate::span::Span;
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## What it does
@@ -52,39 +54,70 @@ declare_rule! {
     }
 }
 
-/// Levenshtein distance over characters, for "did you mean".
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(above + 1).min(row[j] + 1);
-            diagonal = above;
-        }
+/// Compares names with a budget of distance cells per check: 10,000
+/// misses against 10,000 backends would otherwise cost 10^8 comparisons.
+const SUGGESTION_BUDGET: usize = 50_000_000;
+
+/// "Did you mean" over the backend names, prepared once per check.
+struct Suggester<'m> {
+    /// Each backend name with its characters, by length then config order.
+    names: Vec<(usize, &'m str, Vec<char>)>,
+    /// Answers given so far: a missing name is often used many times.
+    answers: FxHashMap<&'m str, Vec<String>>,
+    /// Distance cells left to compute; none left, no more suggestions.
+    budget: usize,
+}
+
+impl<'m> Suggester<'m> {
+    fn new(model: &'m Model) -> Self {
+        let mut names: Vec<(usize, &str, Vec<char>)> = model
+            .proxies
+            .iter()
+            .filter(|p| p.has_backend_capability())
+            .filter_map(|p| p.name.as_deref())
+            .enumerate()
+            .map(|(i, n)| (i, n, n.chars().collect()))
+            .collect();
+        names.sort_by_key(|(i, _, chars)| (chars.len(), *i));
+        Suggester { names, answers: FxHashMap::default(), budget: SUGGESTION_BUDGET }
     }
-    row[b.len()]
+
+    /// The backend names closest to `name`, if some are close enough to be a typo.
+    fn closest(&mut self, name: &'m str) -> Vec<String> {
+        if let Some(known) = self.answers.get(name) {
+            return known.clone();
+        }
+        let typed: Vec<char> = name.chars().collect();
+        if typed.len() > MAX_NAME_CHARS {
+            return Vec::new();
+        }
+        let limit = (typed.len() / 3).max(1);
+        // Only names whose length is within the limit can be close enough.
+        let from = self.names.partition_point(|(_, _, c)| c.len() + limit < typed.len());
+        let to = self.names.partition_point(|(_, _, c)| c.len() <= typed.len() + limit);
+        let mut scored: Vec<(usize, usize, &str)> = Vec::new();
+        for (i, n, chars) in &self.names[from..to] {
+            let cost = (typed.len() + 1) * (chars.len() + 1);
+            let Some(left) = self.budget.checked_sub(cost) else { return Vec::new() };
+            self.budget = left;
+            let d =
+                if n.eq_ignore_ascii_case(name) { Some(0) } else { distance_within(chars, &typed, limit) };
+            if let Some(d) = d {
+                scored.push((d, *i, n));
+            }
+        }
+        let best = scored.iter().map(|s| s.0).min().unwrap_or(0);
+        scored.retain(|s| s.0 == best);
+        scored.sort_by_key(|s| s.1);
+        let mut out: Vec<String> = scored.iter().map(|(_, _, n)| format!("'{n}'")).collect();
+        out.dedup();
+        self.answers.insert(name, out.clone());
+        out
+    }
 }
 
-/// The backend names closest to `name`, if some are close enough to be a typo.
-fn closest(model: &Model, name: &str) -> Vec<String> {
-    let limit = (name.chars().count() / 3).max(1);
-    let distance = |n: &str| if n.eq_ignore_ascii_case(name) { 0 } else { edit_distance(n, name) };
-    let names = model.proxies.iter().filter(|p| p.has_backend_capability()).filter_map(|p| p.name.as_deref());
-    let scored: Vec<(usize, &str)> = names.map(|n| (distance(n), n)).filter(|(d, _)| *d <= limit).collect();
-    let best = scored.iter().map(|(d, _)| *d).min().unwrap_or(0);
-    let mut out: Vec<String> =
-        scored.iter().filter(|(d, _)| *d == best).map(|(_, n)| format!("'{n}'")).collect();
-    out.dedup();
-    out
-}
-
-fn undefined(model: &Model, keyword: &str, name: &str, span: Span) -> Diagnostic {
-    let frontend =
-        model.proxies.iter().any(|p| p.kind == SectionKind::Frontend && p.name.as_deref() == Some(name));
-    let close = closest(model, name);
+fn undefined(model: &Model, close: Vec<String>, keyword: &str, name: &str, span: Span) -> Diagnostic {
+    let frontend = model.proxies_named(name).any(|p| p.kind == SectionKind::Frontend);
     let help = match close.as_slice() {
         [_, ..] => format!("did you mean {}?", close.join(" or ")),
         [] if frontend => format!("'{name}' is a frontend; {keyword} needs a backend or listen section"),
@@ -109,13 +142,15 @@ impl Rule for UndefinedBackend {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let model = cx.model();
+        let mut suggester: Option<Suggester<'_>> = None;
+        let mut close = |name| suggester.get_or_insert_with(|| Suggester::new(model)).closest(name);
         let unknown = |name: &str, dynamic: bool| {
             !dynamic && !name.is_empty() && !name.contains('$') && model.backend(name).is_none()
         };
         for proxy in &model.proxies {
             for u in proxy.use_backends.iter().map(|u| &u.item) {
                 if unknown(&u.name, u.dynamic) {
-                    cx.report(undefined(model, "use_backend", &u.name, u.name_span));
+                    cx.report(undefined(model, close(&u.name), "use_backend", &u.name, u.name_span));
                 }
             }
             if proxy.default_backends.is_empty() {
@@ -130,7 +165,7 @@ impl Rule for UndefinedBackend {
                 if !unknown(&b.name, b.dynamic) {
                     continue;
                 }
-                let mut d = undefined(model, "default_backend", &b.name, b.name_span);
+                let mut d = undefined(model, close(&b.name), "default_backend", &b.name, b.name_span);
                 if let Some(heir) = heir {
                     let label =
                         format!("{} '{}' uses it", heir.kind, heir.name.as_deref().unwrap_or_default());

@@ -32,7 +32,7 @@ pub enum SyntaxErrorKind {
     InvalidWordExpansion,
     /// `${.NAME}` other than `.LINE`, `.FILE` and `.SECTION`.
     UnknownPseudoVariable,
-    /// A NUL byte.
+    /// A NUL byte (a run of them counts once).
     NulByte,
     /// More than 64 words on one line.
     TooManyWords,
