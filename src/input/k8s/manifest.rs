@@ -116,6 +116,9 @@ pub struct Workload {
     pub configmaps: Vec<String>,
     /// Whether a container's image names HAProxy.
     pub haproxy_image: bool,
+    /// `(ConfigMap, key)` of the keys its pods see as a file ending in
+    /// `.cfg` (volume `items[].path`, or a `subPath` mounted at `*.cfg`).
+    pub cfg_files: Vec<(String, String)>,
 }
 
 impl Workload {
@@ -164,8 +167,9 @@ pub fn object_ref(object: &Node) -> ObjectRef {
     }
 }
 
-/// The HAProxy text an object carries.
-pub fn embedded(manifest: &str, object: &Node) -> Vec<Embedded> {
+/// The HAProxy text an object carries; `mounted` lists `(ConfigMap, key)`
+/// pairs that workloads mount as `*.cfg` files, whatever the key's name.
+pub fn embedded(manifest: &str, object: &Node, mounted: &[(String, String)]) -> Vec<Embedded> {
     let reference = object_ref(object);
     let mut out = Vec::new();
     let mut push = |key: &Node, value: &Node, placement: Placement| {
@@ -198,7 +202,8 @@ pub fn embedded(manifest: &str, object: &Node) -> Vec<Embedded> {
                 let _ = k;
                 for (key, value) in v.entries() {
                     let Some(name) = key.as_str() else { continue };
-                    if name.ends_with(".cfg") {
+                    let is_mounted = mounted.iter().any(|(cm, k)| *cm == reference.name && k == name);
+                    if name.ends_with(".cfg") || is_mounted {
                         push(key, value, Placement::WholeConfig);
                     } else if let Some(s) = SNIPPET_KEYS.iter().find(|s| s.key == name) {
                         push(key, value, s.placement);
@@ -288,10 +293,37 @@ pub fn workload(object: &Node) -> Option<Workload> {
             }
         }
     }
-    for v in pod.and_then(|p| p.get("volumes")).map_or(&[][..], Node::items) {
-        if let Some(n) = v.get("configMap").and_then(|r| r.get("name")).and_then(Node::as_str) {
-            configmaps.push(n.to_owned());
+    let mut cfg_files = Vec::new();
+    let volumes = pod.and_then(|p| p.get("volumes")).map_or(&[][..], Node::items);
+    for v in volumes {
+        let Some(n) = v.get("configMap").and_then(|r| r.get("name")).and_then(Node::as_str) else { continue };
+        configmaps.push(n.to_owned());
+        for item in v.get("configMap").and_then(|r| r.get("items")).map_or(&[][..], Node::items) {
+            let (Some(key), Some(path)) =
+                (item.get("key").and_then(Node::as_str), item.get("path").and_then(Node::as_str))
+            else {
+                continue;
+            };
+            if path.ends_with(".cfg") {
+                cfg_files.push((n.to_owned(), key.to_owned()));
+            }
         }
     }
-    Some(Workload { object: reference, replicas, hostname, configmaps, haproxy_image })
+    // `subPath: KEY` mounted at `.../haproxy.cfg`.
+    for c in &containers {
+        for m in c.get("volumeMounts").map_or(&[][..], Node::items) {
+            let field = |k: &str| m.get(k).and_then(Node::as_str);
+            let (Some(volume), Some(sub), Some(at)) = (field("name"), field("subPath"), field("mountPath"))
+            else {
+                continue;
+            };
+            let source = volumes.iter().find(|v| v.get("name").and_then(Node::as_str) == Some(volume));
+            let cm =
+                source.and_then(|v| v.get("configMap")).and_then(|r| r.get("name")).and_then(Node::as_str);
+            if let (Some(cm), true) = (cm, at.ends_with(".cfg")) {
+                cfg_files.push((cm.to_owned(), sub.to_owned()));
+            }
+        }
+    }
+    Some(Workload { object: reference, replicas, hostname, configmaps, haproxy_image, cfg_files })
 }

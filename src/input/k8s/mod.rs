@@ -161,6 +161,7 @@ pub struct Manifest {
 pub fn read_manifest(text: &str) -> Manifest {
     let stream = yaml::read(text);
     let mut out = Manifest { error: stream.error, ..Manifest::default() };
+    let mut all = Vec::new();
     for document in &stream.documents {
         let Some(root) = &document.root else { continue };
         // An empty document (`---` twice, comments only) is a YAML null.
@@ -175,9 +176,15 @@ pub fn read_manifest(text: &str) -> Manifest {
         }
         for object in objects {
             out.not_text.extend(manifest::non_text_values(object));
-            out.embedded.extend(manifest::embedded(text, object));
             out.workloads.extend(manifest::workload(object));
+            all.push(object);
         }
+    }
+    // The workloads say which keys their pods read as `*.cfg` files.
+    let mounted: Vec<(String, String)> =
+        out.workloads.iter().flat_map(|w| w.cfg_files.iter().cloned()).collect();
+    for object in all {
+        out.embedded.extend(manifest::embedded(text, object, &mounted));
     }
     out
 }
