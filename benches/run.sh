@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000 50000}")
 [ $# -eq 0 ] && sizes=(1000 10000 50000)
-cargo build --release --quiet --bin halint --example gen_config
+cargo build --release --quiet --bin halint --example gen_config --example gen_manifest
 halint=target/release/halint
 gen=target/release/examples/gen_config
 work=$(mktemp -d)
@@ -64,3 +64,13 @@ for mode in "" "--format json" "--format sarif" "--diff"; do
   cmd="$base $mode $work/unshared.cfg"
   echo "| halint check ${mode:-(human)} | $(mean_s 5 "$cmd > /dev/null") s | $(peak_mb $cmd) MB |"
 done
+
+# Kubernetes: a stream of 1,000 ConfigMaps, each a whole config of 50
+# load-balanced backends with shared tables (examples/gen_manifest.rs).
+target/release/examples/gen_manifest 1000 > "$work/manifests.yaml"
+msize=$(du -m "$work/manifests.yaml" | cut -f1)
+kube="$halint check --isolated --instance lb1=10.0.0.1:10000 --instance lb2=10.0.0.2:10000 $work/manifests.yaml"
+echo
+echo "| 1,000 ConfigMaps of 50 backends (${msize} MB) | wall | peak RSS |"
+echo "|---|---|---|"
+echo "| halint check | $(mean_s 5 "$kube") s | $(peak_mb $kube) MB |"
