@@ -2,8 +2,10 @@
 //! exit statuses, positions in every format, stdin detection, --fix/--diff,
 //! and bad input that must give a finding or a clear error, never a panic.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 const INVENTORY: [&str; 4] =
@@ -14,21 +16,7 @@ fn corpus(name: &str) -> PathBuf {
 }
 
 fn halint(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_halint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    let mut input = child.stdin.take().expect("stdin");
-    if let Some(bytes) = stdin {
-        input.write_all(bytes).expect("writes");
-    }
-    drop(input);
-    child.wait_with_output().expect("runs")
+    common::run::halint_in(args, None, stdin, common::run::DEFAULT_LIMIT)
 }
 
 fn with_inventory<'a>(args: &[&'a str]) -> Vec<&'a str> {

@@ -3,8 +3,10 @@
 //! them (rule `invalid-utf8`, info), and its fixes, diffs and JSON spans keep
 //! to the bytes of the file. HAProxy 2.6 judges the fixed file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// A Latin-1 config whose table is not shared: a fix is due.
 const LATIN1: &[u8] = b"# Config of the caf\xe9 (Latin-1)\n\
@@ -17,22 +19,7 @@ backend app\n    balance roundrobin\n    stick-table type ip size 20k\n    stick
 const INVENTORY: [&str; 4] = ["--instance", "lb1=127.0.0.1:10001", "--instance", "lb2=127.0.0.2:10001"];
 
 fn halint(args: &[&str], dir: &Path, stdin: Option<&[u8]>) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_halint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawns");
-    let mut input = child.stdin.take().expect("stdin");
-    if let Some(bytes) = stdin {
-        input.write_all(bytes).expect("writes");
-    }
-    drop(input);
-    child.wait_with_output().expect("runs")
+    common::run::halint_in(args, Some(dir), stdin, common::run::DEFAULT_LIMIT)
 }
 
 fn workdir(test: &str, bytes: &[u8]) -> PathBuf {

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod fixture;
+pub mod run;
 
 use std::path::{Path, PathBuf};
 
