@@ -77,3 +77,32 @@ fn a_missing_final_newline_is_added_once_with_the_files_line_ending() {
     let fixed = Linter::new(halint::Settings::default()).fix(src, false).output;
     assert_eq!(fixed, "global\r\n    maxconn 100\r\n");
 }
+
+/// Thirty inventory instances and a peers section with no peer line: each
+/// missing peer's fix inserts at the same place. They used to apply one per
+/// round, so the 10-round cap left 20 errors; they must all apply at once.
+#[test]
+fn many_missing_peers_are_added_in_one_fix_run() {
+    let instances: Vec<halint::Instance> = (1..=30)
+        .map(|i| halint::Instance::parse_arg(&format!("lb{i}=127.0.0.1:{}", 20000 + i)).expect("instance"))
+        .collect();
+    let settings = halint::Settings { instances, ..Default::default() };
+    let with_section = "global\n    log stdout format raw local0\n\npeers mypeers\n\nbackend app\n    \
+                        stick-table type ip size 20k peers mypeers\n    stick on src\n    server s1 127.0.0.1:8080\n";
+    let without_section =
+        "global\n    log stdout format raw local0\n\nbackend app\n    stick-table type ip size 20k\n    stick on src\n";
+    for src in [with_section, without_section] {
+        let fixed = Linter::new(settings.clone()).fix(src, false);
+        let errors: Vec<_> =
+            fixed.remaining.iter().filter(|d| d.severity == halint::Severity::Error).map(|d| &d.message).collect();
+        assert!(errors.is_empty(), "errors left after --fix: {errors:?}\n{}", fixed.output);
+        for i in 1..=30 {
+            let line = format!("peer lb{i} 127.0.0.1:{}\n", 20000 + i);
+            assert_eq!(fixed.output.matches(&line).count(), 1, "{line:?} once in\n{}", fixed.output);
+        }
+        let order: Vec<usize> = (1..=30).map(|i| fixed.output.find(&format!("peer lb{i} ")).unwrap()).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "peers in inventory order:\n{}", fixed.output);
+        let again = Linter::new(settings.clone()).fix(&fixed.output, false);
+        assert!(again.applied.is_empty(), "a second run changed {:?}", again.applied);
+    }
+}
