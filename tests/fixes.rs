@@ -93,14 +93,19 @@ fn many_missing_peers_are_added_in_one_fix_run() {
         "global\n    log stdout format raw local0\n\nbackend app\n    stick-table type ip size 20k\n    stick on src\n";
     for src in [with_section, without_section] {
         let fixed = Linter::new(settings.clone()).fix(src, false);
-        let errors: Vec<_> =
-            fixed.remaining.iter().filter(|d| d.severity == halint::Severity::Error).map(|d| &d.message).collect();
+        let errors: Vec<_> = fixed
+            .remaining
+            .iter()
+            .filter(|d| d.severity == halint::Severity::Error)
+            .map(|d| &d.message)
+            .collect();
         assert!(errors.is_empty(), "errors left after --fix: {errors:?}\n{}", fixed.output);
         for i in 1..=30 {
             let line = format!("peer lb{i} 127.0.0.1:{}\n", 20000 + i);
             assert_eq!(fixed.output.matches(&line).count(), 1, "{line:?} once in\n{}", fixed.output);
         }
-        let order: Vec<usize> = (1..=30).map(|i| fixed.output.find(&format!("peer lb{i} ")).unwrap()).collect();
+        let order: Vec<usize> =
+            (1..=30).map(|i| fixed.output.find(&format!("peer lb{i} ")).unwrap()).collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "peers in inventory order:\n{}", fixed.output);
         let again = Linter::new(settings.clone()).fix(&fixed.output, false);
         assert!(again.applied.is_empty(), "a second run changed {:?}", again.applied);

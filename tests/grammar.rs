@@ -84,7 +84,8 @@ fn the_hundredth_nested_if_is_a_syntax_error_at_its_line() {
     let ok = halint::parse(&nested(99));
     assert!(ok.errors().is_empty(), "{:?}", ok.errors());
     let deep = halint::parse(&nested(150));
-    let errors: Vec<_> = deep.errors().iter().filter(|e| e.kind == SyntaxErrorKind::TooManyNestedIfs).collect();
+    let errors: Vec<_> =
+        deep.errors().iter().filter(|e| e.kind == SyntaxErrorKind::TooManyNestedIfs).collect();
     assert_eq!(errors.len(), 1, "reported once: {:?}", deep.errors());
     let line = deep.line_index().line_col(deep.source(), errors[0].span.start).line;
     assert_eq!(line, 101, "the 100th `.if` is on line 101");

@@ -26,7 +26,9 @@ pub fn apply_fixes(src: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
         let clashes = frontier.is_some_and(|f| first < f || (first == f && edits[0].span.is_empty()));
         // The same text inserted twice at one place is one fix too many.
         let repeats = follows_insertion
-            && taken.iter().any(|t| t.span.is_empty() && t.span.start == first && t.replacement == edits[0].replacement);
+            && taken
+                .iter()
+                .any(|t| t.span.is_empty() && t.span.start == first && t.replacement == edits[0].replacement);
         if overlaps_itself
             || (clashes && !follows_insertion)
             || repeats
