@@ -1,6 +1,7 @@
 //! Applying fixes to a text: non-overlapping edits, spliced in one pass.
 
 use super::{Edit, Fix};
+use rustc_hash::FxHashSet;
 
 /// Applies as many of `fixes` as do not overlap an earlier one (in order of
 /// their first edit). Returns the new text and the indexes of the fixes applied.
@@ -17,6 +18,8 @@ pub fn apply_fixes(src: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
     // the diagnostics), so that fixes adding lines at one place (a peer line
     // per missing instance) all apply in one round.
     let mut insertion_at: Option<u32> = None;
+    // The texts inserted there so far.
+    let mut inserted_here: FxHashSet<&str> = FxHashSet::default();
     for i in order {
         let mut edits: Vec<&Edit> = fixes[i].edits.iter().collect();
         edits.sort_by_key(|e| (e.span.start, e.span.end));
@@ -25,10 +28,7 @@ pub fn apply_fixes(src: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
         let follows_insertion = edits[0].span.is_empty() && insertion_at == Some(first);
         let clashes = frontier.is_some_and(|f| first < f || (first == f && edits[0].span.is_empty()));
         // The same text inserted twice at one place is one fix too many.
-        let repeats = follows_insertion
-            && taken
-                .iter()
-                .any(|t| t.span.is_empty() && t.span.start == first && t.replacement == edits[0].replacement);
+        let repeats = follows_insertion && inserted_here.contains(edits[0].replacement.as_str());
         if overlaps_itself
             || (clashes && !follows_insertion)
             || repeats
@@ -37,7 +37,14 @@ pub fn apply_fixes(src: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
             continue;
         }
         let last = edits.iter().max_by_key(|e| (e.span.end.max(e.span.start + 1), e.span.is_empty()));
-        insertion_at = last.filter(|e| e.span.is_empty()).map(|e| e.span.start);
+        let at = last.filter(|e| e.span.is_empty()).map(|e| e.span.start);
+        if at != insertion_at {
+            inserted_here.clear();
+        }
+        if let Some(e) = last.filter(|_| at.is_some()) {
+            inserted_here.insert(e.replacement.as_str());
+        }
+        insertion_at = at;
         frontier = edits.iter().map(|e| e.span.end.max(e.span.start + 1)).max();
         taken.extend(edits);
         applied.push(i);
