@@ -144,7 +144,7 @@ impl Rule for DuplicatePeerAddress {
                 let mut d = shared_address(section, peer, first);
                 let inventory = inventory_of
                     .get_or_init(|| instances_by_name(cx.settings))
-                    .get(&*peer.name)
+                    .get(peer.name)
                     .copied()
                     .filter(|_| in_cluster);
                 d = match inventory.and_then(|i| i.address.as_deref()) {
