@@ -1,7 +1,7 @@
 //! `halint.toml`: the cluster inventory and fix defaults, found in the working
 //! folder or a parent (or given with `--config`).
 
-use crate::settings::{Instance, Settings, StickTableTemplate};
+use crate::settings::{check_inventory, check_word, Instance, Settings, StickTableTemplate};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -40,26 +40,39 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().map(|d| d.join("halint.toml")).find(|p| p.is_file())
 }
 
-/// Reads a `halint.toml` into `settings`.
+/// Reads a `halint.toml` into `settings`. Errors name the file and the key.
 pub fn load(path: &Path, settings: &mut Settings) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let at = |key: String, e: String| format!("{}: {key}: {e}", path.display());
     if let Some(cluster) = file.cluster {
-        for i in &cluster.instances {
-            let arg = match &i.address {
-                Some(a) => format!("{}={a}", i.name),
-                None => i.name.clone(),
-            };
-            Instance::parse_arg(&arg).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (i, instance) in cluster.instances.iter().enumerate() {
+            let key = |field: &str| format!("cluster.instance[{i}].{field}");
+            Instance::check_name(&instance.name).map_err(|e| at(key("name"), e))?;
+            if let Some(a) = &instance.address {
+                Instance::check_address(a).map_err(|e| at(key("address"), e))?;
+            }
+        }
+        check_inventory(&cluster.instances).map_err(|(i, e)| at(format!("cluster.instance[{i}]"), e))?;
+        if let Some(name) = &cluster.peers {
+            Instance::check_name(name)
+                .map_err(|e| at("cluster.peers".into(), e.replace("peer name", "peers section name")))?;
         }
         settings.instances = cluster.instances;
         settings.peers_section = cluster.peers;
         settings.default_peer_port = cluster.default_peer_port;
         if let Some(v) = cluster.haproxy_version {
-            settings.haproxy_version = Some(v.parse().map_err(|e| format!("{}: {e}", path.display()))?);
+            settings.haproxy_version = Some(v.parse().map_err(|e| at("cluster.haproxy-version".into(), e))?);
         }
     }
     if let Some(t) = file.fix.and_then(|f| f.stick_table) {
+        let fields =
+            [("key-type", Some(&t.key_type)), ("size", Some(&t.size)), ("expire", t.expire.as_ref())];
+        for (field, value) in fields {
+            if let Some(v) = value {
+                check_word(v).map_err(|e| at(format!("fix.stick-table.{field}"), e))?;
+            }
+        }
         settings.stick_table = t;
     }
     Ok(())

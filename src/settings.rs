@@ -14,22 +14,110 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// Parses `NAME` or `NAME=ADDR:PORT`.
+    /// Parses `NAME` or `NAME=ADDR:PORT`, checked as a peer line needs them
+    /// (see [`Instance::check_name`] and [`Instance::check_address`]).
     pub fn parse_arg(arg: &str) -> Result<Instance, String> {
         let (name, address) = match arg.split_once('=') {
             Some((n, a)) => (n, Some(a.to_owned())),
             None => (arg, None),
         };
-        if name.is_empty() {
-            return Err(format!("instance '{arg}' has no name"));
-        }
+        Instance::check_name(name).map_err(|e| format!("instance '{arg}': {e}"))?;
         if let Some(a) = &address {
-            let addr = crate::views::address::Address::parse(a);
-            if addr.port_number().is_none() {
-                return Err(format!("instance '{arg}': '{a}' is not an IP:port address"));
-            }
+            Instance::check_address(a).map_err(|e| format!("instance '{arg}': {e}"))?;
         }
         Ok(Instance { name: name.to_owned(), address })
+    }
+
+    /// Checks a name as HAProxy checks a peer name: letters, digits, `_`,
+    /// `.`, `:` and `-` only (it is written into `peer` lines).
+    pub fn check_name(name: &str) -> Result<(), String> {
+        if name.is_empty() {
+            return Err("the instance has no name".into());
+        }
+        match crate::views::invalid_name_char(name) {
+            Some(c) => Err(format!(
+                "character {c:?} is not permitted in peer name {name:?} (letters, digits, `_`, `.`, `:`, `-`)"
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks an address as a `peer` line written from it needs: an IP
+    /// literal with one port of 1-65535 (`10.0.0.1:1024`, `[::1]:1024`,
+    /// `::1:1024`, `ipv4@`/`ipv6@` prefixes). HAProxy would accept a host
+    /// name only if it resolves at start-up on every instance, which halint
+    /// cannot know: the inventory takes IP addresses.
+    pub fn check_address(text: &str) -> Result<(), String> {
+        use crate::views::address::{Address, AddressKind};
+        let a = Address::parse(text);
+        if let Some(e) = &a.error {
+            return Err(format!("'{text}' is not an address HAProxy accepts in a peer line: {e}"));
+        }
+        let port_ok = a.port_number().is_some_and(|p| p > 0)
+            && a.port_text.as_deref().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        if !port_ok {
+            return Err(format!("'{text}' is not an IP:port address (one port of 1-65535)"));
+        }
+        let prefix_ok = matches!(a.prefix.as_deref(), None | Some("ipv4@" | "ipv6@"));
+        match a.kind {
+            AddressKind::Ipv4 | AddressKind::Ipv6 if prefix_ok => Ok(()),
+            AddressKind::Wildcard => {
+                Err(format!("'{text}' is a wildcard address: the other instances cannot connect to it"))
+            }
+            AddressKind::Hostname => Err(format!(
+                "'{text}' is a host name: HAProxy refuses the config where it does not resolve at start-up; \
+                 give the instance's IP address"
+            )),
+            AddressKind::Env => {
+                Err(format!("'{text}': environment variables are not expanded in the inventory"))
+            }
+            _ => Err(format!("'{text}' is not an IP:port address")),
+        }
+    }
+}
+
+/// Checks that an inventory names each instance once and gives each address
+/// once (two peers at one address would connect to one process). Returns
+/// the index of the offending instance and why.
+pub fn check_inventory(instances: &[Instance]) -> Result<(), (usize, String)> {
+    use crate::views::address::Address;
+    let mut names = rustc_hash::FxHashMap::default();
+    let mut addresses = rustc_hash::FxHashMap::default();
+    for (i, instance) in instances.iter().enumerate() {
+        if let Some(first) = names.insert(instance.name.as_str(), i) {
+            return Err((
+                i,
+                format!("instance '{}' is listed twice (first at #{})", instance.name, first + 1),
+            ));
+        }
+        let key = instance.address.as_deref().and_then(|a| Address::parse(a).normalized());
+        if let Some(key) = key {
+            if let Some(first) = addresses.insert(key, i) {
+                let other = &instances[first].name;
+                return Err((
+                    i,
+                    format!(
+                        "instances '{other}' and '{}' have one address, {}",
+                        instance.name,
+                        instance.address.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a value written into the config as one word is one word:
+/// no blank, line break, quote, backslash or `#` (they would start new
+/// words, lines or sections).
+pub fn check_word(value: &str) -> Result<(), String> {
+    let bad =
+        value.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '\\' | '#'));
+    match bad {
+        _ if value.is_empty() => Err("the value is empty".into()),
+        Some(c) => Err(format!("{value:?} is not a single word ({c:?} is not allowed)")),
+        None => Ok(()),
     }
 }
 

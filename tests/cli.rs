@@ -374,3 +374,54 @@ fn cluster_findings_survive_fix_and_diff() {
     assert_eq!(fix.status.code(), Some(1));
     assert!(stdout(&fix).contains("table-definition-mismatch"), "{}", stdout(&fix));
 }
+
+/// Issue "Hardening" #11: inventory addresses and names went into `peer`
+/// lines unchecked (`[::1`, `::1`, `a:80`, `host name:80`, which HAProxy
+/// refuses), and `[fix.stick-table]` values could inject lines and sections.
+#[test]
+fn bad_inventories_exit_2_naming_the_file_and_the_key() {
+    let dir = workdir("inventory", "haproxy.cfg", BROKEN);
+    for address in ["[::1", "::1", "a:80", "host name:80", "0.0.0.0:1024", "127.0.0.1:0", "127.0.0.1:10x"] {
+        let arg = format!("lb1={address}");
+        let out = halint(&["check", "--isolated", "--instance", &arg, "haproxy.cfg"], &dir);
+        assert_eq!(out.status.code(), Some(2), "{arg}: {}{}", stdout(&out), stderr(&out));
+        assert!(stderr(&out).contains(&format!("instance '{arg}'")), "{arg}: {}", stderr(&out));
+    }
+    let twice = ["--instance", "lb1=127.0.0.1:1", "--instance", "lb1=127.0.0.2:1"];
+    let out = halint(&[&["check", "--isolated"][..], &twice, &["haproxy.cfg"]].concat(), &dir);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("listed twice"), "{}", stderr(&out));
+    let instance =
+        |name: &str, address: &str| format!("[[cluster.instance]]\nname = {name:?}\naddress = {address:?}\n");
+    let ok = instance("lb1", "127.0.0.1:10001") + &instance("lb2", "[::1]:10001");
+    let cases: Vec<(String, &str, &str)> = vec![
+        (instance("lb1", "[::1") + &instance("lb2", "::1:10001"), "cluster.instance[0].address", "[::1"),
+        (ok.clone() + &instance("lb3", "a:80"), "cluster.instance[2].address", "host name"),
+        (ok.clone() + &instance("lb 3", "127.0.0.3:1"), "cluster.instance[2].name", "not permitted"),
+        (ok.clone() + &instance("lb3\n[x]", "127.0.0.3:1"), "cluster.instance[2].name", "'\\n'"),
+        (ok.clone() + &instance("lb1", "127.0.0.3:1"), "cluster.instance[2]", "listed twice"),
+        (ok.clone() + &instance("lb3", "127.0.0.1:10001"), "cluster.instance[2]", "one address"),
+        (format!("[cluster]\npeers = \"my peers\"\n{ok}"), "cluster.peers", "peers section name"),
+        (
+            format!("{ok}[fix.stick-table]\nsize = \"20k\\n\\nbackend evil\"\n"),
+            "fix.stick-table.size",
+            "single word",
+        ),
+        (
+            format!("{ok}[fix.stick-table]\nexpire = \"30m peers x\"\n"),
+            "fix.stick-table.expire",
+            "single word",
+        ),
+    ];
+    for (toml, key, why) in cases {
+        let toml = if toml.starts_with("[cluster]") { toml } else { format!("[cluster]\n{toml}") };
+        std::fs::write(dir.join("halint.toml"), &toml).expect("write");
+        let out = halint(&["check", "--config", "halint.toml", "haproxy.cfg"], &dir);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{toml}\n{}{err}", stdout(&out));
+        assert!(err.contains(&format!("halint.toml: {key}: ")) && err.contains(why), "{toml}\n{err}");
+    }
+    std::fs::write(dir.join("halint.toml"), format!("[cluster]\n{ok}")).expect("write");
+    let out = halint(&["check", "--config", "halint.toml", "haproxy.cfg"], &dir);
+    assert_eq!(out.status.code(), Some(1), "a good inventory is read: {}", stderr(&out));
+}

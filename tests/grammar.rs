@@ -74,3 +74,19 @@ fn the_last_line_may_lack_a_line_feed_and_the_file_a_bom() {
         tokens: [file(0, 9, [bom(0, 3), last_line(3, 9, [plain_word(3, 9)]), EOI(9, 9)])]
     };
 }
+
+/// HAProxy 2.6 refuses the 100th nested `.if` ("too many nested '.if', max
+/// is 100", at that line), even inside a false branch; 99 are accepted.
+#[test]
+fn the_hundredth_nested_if_is_a_syntax_error_at_its_line() {
+    use halint::syntax::SyntaxErrorKind;
+    let nested = |n: usize| format!("global\n{}{}", ".if 1\n".repeat(n), ".endif\n".repeat(n));
+    let ok = halint::parse(&nested(99));
+    assert!(ok.errors().is_empty(), "{:?}", ok.errors());
+    let deep = halint::parse(&nested(150));
+    let errors: Vec<_> =
+        deep.errors().iter().filter(|e| e.kind == SyntaxErrorKind::TooManyNestedIfs).collect();
+    assert_eq!(errors.len(), 1, "reported once: {:?}", deep.errors());
+    let line = deep.line_index().line_col(deep.source(), errors[0].span.start).line;
+    assert_eq!(line, 101, "the 100th `.if` is on line 101");
+}

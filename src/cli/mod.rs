@@ -134,6 +134,8 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     if !args.instances.is_empty() {
         settings.instances =
             args.instances.iter().map(|a| Instance::parse_arg(a)).collect::<Result<_, _>>()?;
+        crate::settings::check_inventory(&settings.instances)
+            .map_err(|(i, e)| format!("--instance {}: {e}", args.instances[i]))?;
     }
     if let Some(v) = &args.haproxy_version {
         settings.haproxy_version = Some(v.parse()?);

@@ -6,6 +6,7 @@ use super::{Model, PeersSection};
 use crate::settings::{Instance, Settings};
 use crate::span::Span;
 use crate::views::address::{Address, NormalHost};
+use rustc_hash::FxHashMap;
 
 /// Where a local peer name comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,26 +95,91 @@ pub fn instance_address(instance: &Instance) -> Option<(NormalHost, u16)> {
 }
 
 /// Matches `name` (with its inventory address, if any) against a section.
+/// To match many names against one section, build a [`PeerIndex`] once.
 pub fn match_peer(section: &PeersSection, name: &str, address: Option<&(NormalHost, u16)>) -> PeerMatch {
-    if let Some(i) = section.peers.iter().position(|p| p.item.name == name) {
-        return PeerMatch::Exact(i);
+    PeerIndex::new(section).match_peer(name, address)
+}
+
+/// The lower-cased short name (before the first dot) of a peer name.
+fn short_name(name: &str) -> String {
+    name.split('.').next().unwrap_or(name).to_ascii_lowercase()
+}
+
+/// A section's peers indexed by name, case-folded name, short name and
+/// address, so that matching every instance of a big inventory against a
+/// big section stays linear.
+pub struct PeerIndex<'m> {
+    section: &'m PeersSection,
+    by_name: FxHashMap<&'m str, usize>,
+    by_folded: FxHashMap<String, Vec<usize>>,
+    by_short: FxHashMap<String, Vec<usize>>,
+    by_address: FxHashMap<(NormalHost, u16), Vec<usize>>,
+}
+
+impl<'m> PeerIndex<'m> {
+    /// Indexes the peers of `section`.
+    pub fn new(section: &'m PeersSection) -> Self {
+        let mut index = PeerIndex {
+            section,
+            by_name: FxHashMap::default(),
+            by_folded: FxHashMap::default(),
+            by_short: FxHashMap::default(),
+            by_address: FxHashMap::default(),
+        };
+        for (i, p) in section.peers.iter().enumerate() {
+            let name = p.item.name.as_str();
+            index.by_name.entry(name).or_insert(i);
+            index.by_folded.entry(name.to_ascii_lowercase()).or_default().push(i);
+            index.by_short.entry(short_name(name)).or_default().push(i);
+            if let Some(key) = p.item.address.as_ref().and_then(|(a, _)| a.normalized()) {
+                index.by_address.entry(key).or_default().push(i);
+            }
+        }
+        index
     }
-    let near: Vec<usize> = section
-        .peers
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            names_nearly_equal(&p.item.name, name)
+
+    /// The peer carrying exactly `name`, if any (cheaper than
+    /// [`PeerIndex::match_peer`] when the address is yet to be parsed).
+    pub fn exact(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// [`match_peer`] against the indexed section.
+    pub fn match_peer(&self, name: &str, address: Option<&(NormalHost, u16)>) -> PeerMatch {
+        if let Some(&i) = self.by_name.get(name) {
+            return PeerMatch::Exact(i);
+        }
+        let bucket =
+            |map: &FxHashMap<String, Vec<usize>>, key: String| map.get(&key).cloned().unwrap_or_default();
+        let mut near = bucket(&self.by_folded, name.to_ascii_lowercase());
+        near.extend(bucket(&self.by_short, short_name(name)));
+        if let Some(list) = address.and_then(|a| self.by_address.get(a)) {
+            near.extend(list);
+        }
+        near.sort_unstable();
+        near.dedup();
+        near.retain(|&i| {
+            let p = &self.section.peers[i].item;
+            names_nearly_equal(&p.name, name)
                 || (address.is_some()
-                    && p.item.address.as_ref().and_then(|(a, _)| a.normalized()).as_ref() == address)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if near.is_empty() {
-        PeerMatch::Missing
-    } else {
-        PeerMatch::NearMiss(near)
+                    && p.address.as_ref().and_then(|(a, _)| a.normalized()).as_ref() == address)
+        });
+        if near.is_empty() {
+            PeerMatch::Missing
+        } else {
+            PeerMatch::NearMiss(near)
+        }
     }
+}
+
+/// The inventory's instances by name (the first of a name, as a search in
+/// order would find), for rules that look one up per peer line.
+pub fn instances_by_name(settings: &Settings) -> FxHashMap<&str, &Instance> {
+    let mut map = FxHashMap::default();
+    for i in &settings.instances {
+        map.entry(i.name.as_str()).or_insert(i);
+    }
+    map
 }
 
 /// Whether lines `a` and `b` sit in different branches of one `.if` block

@@ -3,7 +3,7 @@ use crate::ast::Directive;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
 use hashbrown::HashTable;
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
@@ -15,12 +15,19 @@ declare_rule! {
     /// the same line in two branches, or in a branch and outside, is
     /// usually deliberate.
     ///
+    /// Lines that HAProxy reads once per occurrence are never duplicates,
+    /// since the repeat means something: ordered rules (`http-request`,
+    /// `http-response`, `http-after-response`, `tcp-request`,
+    /// `tcp-response`, `stats http-request`, `use_backend`, `use-server`,
+    /// `redirect`, `stick`, `force-persist`, `ignore-persist`, `monitor`),
+    /// check steps (`tcp-check`, `http-check`), `acl` lines (they extend a
+    /// list), captures (`capture`, `declare capture`: ids are positions),
+    /// `log`, `filter`, `bind`, `compression` and `lua-load` lines.
+    ///
     /// ## Why is this bad?
-    /// A repeated line is at best noise, often a merge or templating
-    /// accident, and sometimes fatal or silently doubling: a repeated
-    /// `server` or `stick-table` line is refused, a repeated `log` target
-    /// logs every request twice, a repeated `http-request add-header` adds
-    /// the header twice and a repeated `sc-inc-gpc0` counts twice.
+    /// A repeated setting is at best noise, often a merge or templating
+    /// accident, and sometimes fatal: a repeated `server` or `stick-table`
+    /// line is refused.
     ///
     /// ## Example
     /// ```haproxy
@@ -38,65 +45,63 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix deletes the later line. It is safe when repeating the line
-    /// changes nothing (settings where the last value wins, ACL lines, a
-    /// `server` or `stick-table` line that makes the config invalid,
-    /// `http-*`/`tcp-*` rules whose action sets a value, ends processing
-    /// or tracks a counter once) and the later line carries no comment of
-    /// its own. It is unsafe when the line acts once per occurrence, or may:
-    /// `log` targets, `capture` and `filter` lines, and rules with any other
-    /// action (`add-header`, `replace-*`, `sc-inc-gpc0`, `set-var` that may
-    /// compute from the variable itself, Lua actions...): deleting one
-    /// changes what HAProxy does, even if the repetition was a mistake. It
-    /// is unsafe too when the later line's comment differs from the first's,
-    /// since the comment would be lost.
+    /// The fix deletes the later line, and is offered only when no line
+    /// with the same keyword (`no`/`default` aside) sits between the two:
+    /// then the setting already holds the repeated value where the later
+    /// line stands, and deleting it changes nothing. It is safe when the
+    /// later line carries no comment of its own, unsafe when its comment
+    /// differs from the first's (the comment would be lost). With a line of
+    /// the same keyword in between (`timeout connect 5s`, `timeout
+    /// connect 10s`, `timeout connect 5s`) the repeat may be what sets the
+    /// value: no fix.
     ///
     /// ## References
     /// HAProxy configuration manual, 4 "Proxies" (rule evaluation order),
-    /// 4.2 `log`, `http-request add-header`.
+    /// 4.2 `declare capture`, `tcp-check`, `acl`, `log`.
     pub struct DuplicateLine {
         code: "HA104",
         name: "duplicate-line",
         severity: Warning,
-        fix: Always,
-        summary: "the same directive twice in one section",
+        fix: Sometimes,
+        summary: "the same setting twice in one section",
     }
 }
 
-/// Keywords whose every occurrence acts (`log global` excepted: HAProxy
-/// copies the global targets once).
-const CUMULATIVE_KEYWORDS: &[&str] = &["log", "capture", "filter"];
-
-/// Rule actions that act the same when repeated: they set, end processing,
-/// or track a counter once.
+/// Keywords whose every occurrence counts: ordered rules, check steps,
+/// list entries, captures (numbered by position), log targets, listeners.
 #[rustfmt::skip]
-const IDEMPOTENT_ACTIONS: &[&str] = &[
-    "accept", "allow", "auth", "close", "del-acl", "del-header", "del-map", "deny", "disable-l7-retry",
-    "expect-netscaler-cip", "expect-proxy", "normalize-uri", "redirect", "reject", "return", "set-dst",
-    "set-header", "set-log-level", "set-mark", "set-method", "set-nice", "set-path", "set-pathq",
-    "set-query", "set-src", "set-status", "set-timeout", "set-tos", "set-uri", "silent-drop", "tarpit",
-    "use-service", "wait-for-body", "wait-for-handshake",
+const REPEATABLE_KEYWORDS: &[&str] = &[
+    "acl", "bind", "capture", "compression", "declare", "filter", "force-persist", "http-after-response",
+    "http-check", "http-request", "http-response", "ignore-persist", "log", "lua-load",
+    "lua-load-per-thread", "lua-prepend-path", "monitor", "redirect", "stick", "tcp-check",
+    "tcp-request", "tcp-response", "use-server", "use_backend",
 ];
 
-/// Whether deleting one of two identical lines `words` may change behaviour.
-fn is_cumulative(words: &[Cow<'_, str>]) -> bool {
+/// Whether a repeat of line `words` means something to HAProxy.
+fn is_repeatable(words: &[Cow<'_, str>]) -> bool {
     let word = |i: usize| words.get(i).map(|w| w.as_ref());
-    let action = match word(0) {
-        Some(k) if CUMULATIVE_KEYWORDS.contains(&k) => return word(1) != Some("global"),
-        Some("http-request" | "http-response" | "http-after-response") => word(1),
-        Some("tcp-request" | "tcp-response") => match word(1) {
-            Some("connection" | "session" | "content") => word(2),
-            _ => None,
-        },
-        _ => None,
-    };
-    let Some(action) = action else { return false };
-    let base = action.split('(').next().unwrap_or(action);
-    !(IDEMPOTENT_ACTIONS.contains(&base) || base.starts_with("track-sc"))
+    match word(0) {
+        Some("stats") => word(1) == Some("http-request"),
+        Some(k) => REPEATABLE_KEYWORDS.contains(&k),
+        None => false,
+    }
 }
 
-/// Whether line `line` sits inside an `.if` block.
-/// A directive compared by its words' values.
+/// The setting a directive writes: its keyword after `no`/`default`, with
+/// the timeout's name for `timeout`.
+fn setting_key<'s>(d: &Directive, src: &'s str) -> Option<Cow<'s, str>> {
+    let mut words = d.words.iter().map(|w| w.value(src));
+    let first = words.next()?;
+    let key = match first.as_ref() {
+        "no" | "default" => words.next().unwrap_or(first),
+        _ => first,
+    };
+    match (key.as_ref(), words.next()) {
+        ("timeout", Some(name)) => Some(Cow::Owned(format!("timeout {name}"))),
+        _ => Some(key),
+    }
+}
+
 /// A hash of a directive's word values (computed once per line).
 fn words_hash(d: &Directive, src: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -137,7 +142,11 @@ impl Rule for DuplicateLine {
             } else {
                 seen.clear();
             }
+            // The last line (so far) writing each setting, for the fix.
+            let mut last_of_key: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
             for (line, d) in file.directives(section) {
+                let key = setting_key(d, src);
+                let last_same_key = key.clone().and_then(|k| last_of_key.insert(k, line as u32));
                 if inside[line] {
                     continue;
                 }
@@ -150,25 +159,35 @@ impl Rule for DuplicateLine {
                     continue;
                 };
                 let words = words_of(d, src);
+                if is_repeatable(&words) {
+                    continue;
+                }
                 let keyword = &words[0];
                 let comment = |l: usize| file.lines[l].comment.map(|c| c.text(src).trim_end());
                 let keeps_comment = comment(line).is_none() || comment(line) == comment(first_line);
+                // Another value of the setting in between: this line may be
+                // the one that sets it back.
+                let set_between = last_same_key.is_some_and(|l| {
+                    l as usize > first_line && !directive(l).is_some_and(|b| same_words(b, d, src))
+                });
                 let title = "delete the repeated line";
-                let edit = vec![edits::delete_line(cx.parse, line)];
-                let fix = if keeps_comment && !is_cumulative(&words) {
-                    Fix::safe(title, edit)
-                } else {
-                    Fix::unsafe_(title, edit)
+                let edit = || vec![edits::delete_line(cx.parse, line)];
+                let fix = match (set_between, keeps_comment) {
+                    (true, _) => None,
+                    (false, true) => Some(Fix::safe(title, edit())),
+                    (false, false) => Some(Fix::unsafe_(title, edit())),
                 };
-                let d = Diagnostic::new(
+                let mut d = Diagnostic::new(
                     &Self::META,
                     d.span(),
                     format!("this '{keyword}' line repeats an earlier one"),
                 )
                 .with_label("same words as an earlier line")
                 .with_secondary(first.span(), "first written here")
-                .with_help("delete one of the two lines, or change the one that was meant to differ")
-                .with_fix(fix);
+                .with_help("delete one of the two lines, or change the one that was meant to differ");
+                if let Some(fix) = fix {
+                    d = d.with_fix(fix);
+                }
                 cx.report(d);
             }
         }

@@ -1,9 +1,10 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
-use crate::model::cluster::{cluster_sections, in_exclusive_branches};
+use crate::model::cluster::{cluster_sections, in_exclusive_branches, instances_by_name};
 use crate::model::PeersSection;
 use crate::span::Span;
 use crate::views::{AddressKind, NormalHost};
+use rustc_hash::FxHashMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 declare_rule! {
@@ -119,23 +120,33 @@ impl Rule for DuplicatePeerAddress {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
+        // Built on first use: one look-up per peer line, not a scan of the inventory.
+        let inventory_of = std::cell::OnceCell::new();
         let file = cx.parse.file();
         let cluster = cluster_sections(cx.model(), cx.settings);
         for section in &cx.model().peers {
             // The inventory's addresses are those of the cluster's section.
             let in_cluster = cluster.iter().any(|s| std::ptr::eq(*s, section));
             let peers = located(section);
-            for (i, peer) in peers.iter().enumerate() {
-                let Some(first) = peers[..i].iter().find(|p| {
-                    p.key == peer.key
+            // The earlier peers at each address: a section may list thousands.
+            let mut at: FxHashMap<&(NormalHost, u16), Vec<&Located<'_>>> = FxHashMap::default();
+            for peer in &peers {
+                let earlier = at.entry(&peer.key).or_default();
+                let first = earlier
+                    .iter()
+                    .find(|p| {
                         // One name twice is duplicate-peer-name's finding.
-                        && p.name != peer.name
-                        && !in_exclusive_branches(file, p.line, peer.line)
-                }) else {
-                    continue;
-                };
+                        p.name != peer.name && !in_exclusive_branches(file, p.line, peer.line)
+                    })
+                    .copied();
+                earlier.push(peer);
+                let Some(first) = first else { continue };
                 let mut d = shared_address(section, peer, first);
-                let inventory = cx.settings.instances.iter().find(|i| in_cluster && i.name == peer.name);
+                let inventory = inventory_of
+                    .get_or_init(|| instances_by_name(cx.settings))
+                    .get(peer.name)
+                    .copied()
+                    .filter(|_| in_cluster);
                 d = match inventory.and_then(|i| i.address.as_deref()) {
                     Some(address) => d.with_help(format!("the inventory puts '{}' at {address}", peer.name)),
                     None => d.with_help("give each peer its own address and port"),

@@ -5,6 +5,7 @@ use crate::model::cluster::{in_exclusive_branches, local_name};
 use crate::model::{At, PeersSection};
 use crate::syntax::Parse;
 use crate::views::PeerLine;
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## What it does
@@ -82,8 +83,13 @@ impl Rule for DuplicatePeerName {
     fn check(&self, cx: &mut LintContext<'_>) {
         let local = local_name(cx.model(), cx.settings).map(|(name, _)| name);
         for section in &cx.model().peers {
-            for (i, peer) in section.peers.iter().enumerate() {
-                let Some(first) = first_of(&section.peers[..i], peer, cx.parse) else { continue };
+            // The earlier lines of each name: a section may list thousands of peers.
+            let mut by_name: FxHashMap<&str, Vec<&At<PeerLine>>> = FxHashMap::default();
+            for peer in section.peers.iter() {
+                let earlier = by_name.entry(peer.item.name.as_str()).or_default();
+                let first = first_of(earlier, peer, cx.parse);
+                earlier.push(peer);
+                let Some(first) = first else { continue };
                 let is_local = local.as_deref() == Some(peer.item.name.as_str());
                 let mut d = duplicate_name(section, &peer.item, &first.item, is_local);
                 if line_text(cx.parse, first.line) == line_text(cx.parse, peer.line) {
@@ -102,7 +108,11 @@ impl Rule for DuplicatePeerName {
 
 /// The first earlier line declaring the same name that HAProxy can read
 /// together with `peer`.
-fn first_of<'a>(earlier: &'a [At<PeerLine>], peer: &At<PeerLine>, parse: &Parse) -> Option<&'a At<PeerLine>> {
+fn first_of<'a>(
+    earlier: &[&'a At<PeerLine>],
+    peer: &At<PeerLine>,
+    parse: &Parse,
+) -> Option<&'a At<PeerLine>> {
     // A line without a name is another rule's business.
     if peer.item.name.is_empty() {
         return None;
@@ -110,4 +120,5 @@ fn first_of<'a>(earlier: &'a [At<PeerLine>], peer: &At<PeerLine>, parse: &Parse)
     earlier
         .iter()
         .find(|p| p.item.name == peer.item.name && !in_exclusive_branches(parse.file(), p.line, peer.line))
+        .copied()
 }

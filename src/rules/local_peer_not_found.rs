@@ -2,10 +2,11 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits::quote_word, Edit, Fix};
 use crate::model::cluster::{
-    cluster_sections, instance_address, local_name, match_peer, LocalNameSource, PeerMatch,
+    cluster_sections, instance_address, instances_by_name, local_name, LocalNameSource, PeerIndex, PeerMatch,
 };
 use crate::model::PeersSection;
 use crate::span::Span;
+use rustc_hash::FxHashSet;
 
 declare_rule! {
     /// ## What it does
@@ -70,16 +71,26 @@ impl Rule for LocalPeerNotFound {
         if let Some((name, source)) = local_name(cx.model(), cx.settings) {
             names.push((name, Some(source)));
         }
+        // Sets, not scans: an inventory may list thousands of instances.
+        let inventory_of = instances_by_name(cx.settings);
+        let mut seen: FxHashSet<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+        let mut more = Vec::new();
         for instance in &cx.settings.instances {
-            if !names.iter().any(|(n, _)| *n == instance.name) {
-                names.push((instance.name.clone(), None));
+            if seen.insert(instance.name.as_str()) {
+                more.push((instance.name.clone(), None));
             }
         }
+        drop(seen);
+        names.extend(more);
         for section in cluster_sections(cx.model(), cx.settings) {
+            let index = PeerIndex::new(section);
             for (name, source) in &names {
-                let inventory = cx.settings.instances.iter().find(|i| i.name == *name);
+                if index.exact(name).is_some() {
+                    continue;
+                }
+                let inventory = inventory_of.get(name.as_str()).copied();
                 let address = inventory.and_then(instance_address);
-                match match_peer(section, name, address.as_ref()) {
+                match index.match_peer(name, address.as_ref()) {
                     PeerMatch::Exact(_) => {}
                     // An inventory instance with nothing like it: peer-missing-for-instance.
                     PeerMatch::Missing if inventory.is_some() => {}

@@ -116,6 +116,7 @@ mod localpeer_ignored;
 mod missing_final_newline;
 mod multiple_stick_tables;
 mod new_style_peers;
+mod peer_address_invalid;
 mod peer_address_mismatch;
 mod peer_address_missing;
 mod peer_address_not_routable;
@@ -192,6 +193,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &peers_section_syntax::PeersSectionSyntax,
     &table_without_writer::TableWithoutWriter,
     &new_style_peers::NewStylePeers,
+    &peer_address_invalid::PeerAddressInvalid,
     &peers_section_divergent::PeersSectionDivergent,
     &table_definition_mismatch::TableDefinitionMismatch,
     &server_identity_mismatch::ServerIdentityMismatch,

@@ -1,7 +1,7 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits::quote_word, Edit, Fix};
-use crate::model::cluster::{cluster_sections, instance_address, match_peer, PeerMatch};
+use crate::model::cluster::{cluster_sections, instance_address, PeerIndex, PeerMatch};
 
 declare_rule! {
     /// ## What it does
@@ -51,11 +51,12 @@ impl Rule for PeerAddressMismatch {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         for section in cluster_sections(cx.model(), cx.settings) {
+            let index = PeerIndex::new(section);
             for instance in &cx.settings.instances {
                 let (Some(expected), Some(text)) = (instance_address(instance), &instance.address) else {
                     continue;
                 };
-                let PeerMatch::Exact(i) = match_peer(section, &instance.name, Some(&expected)) else {
+                let PeerMatch::Exact(i) = index.match_peer(&instance.name, Some(&expected)) else {
                     continue;
                 };
                 let Some((address, span)) = &section.peers[i].item.address else { continue };

@@ -1,7 +1,7 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
-use crate::model::cluster::{cluster_sections, instance_address};
+use crate::model::cluster::{cluster_sections, instance_address, instances_by_name};
 use crate::model::{directive_at, At, PeersSection};
 use crate::views::{PeerKind, PeerLine};
 
@@ -74,6 +74,8 @@ impl Rule for PeerAddressMissing {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
+        // Built on first use: one look-up per peer line, not a scan of the inventory.
+        let inventory = std::cell::OnceCell::new();
         let cluster = cluster_sections(cx.model(), cx.settings);
         for section in &cx.model().peers {
             // The inventory's addresses are those of the cluster's section.
@@ -90,8 +92,11 @@ impl Rule for PeerAddressMissing {
                 if let Some((prev, span)) = previous {
                     d = d.with_secondary(span, format!("so HAProxy 2.6 uses the address of peer '{prev}'"));
                 }
-                let instance =
-                    cx.settings.instances.iter().find(|inst| in_cluster && inst.name == peer.item.name);
+                let instance = inventory
+                    .get_or_init(|| instances_by_name(cx.settings))
+                    .get(peer.item.name.as_str())
+                    .copied()
+                    .filter(|_| in_cluster);
                 let address =
                     instance.filter(|i| instance_address(i).is_some()).and_then(|i| i.address.as_deref());
                 d = match (address, directive_at(cx.parse, peer.line)) {

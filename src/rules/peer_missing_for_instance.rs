@@ -1,7 +1,7 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Fix};
-use crate::model::cluster::{cluster_sections, instance_address, match_peer, PeerMatch};
+use crate::model::cluster::{cluster_sections, instance_address, PeerIndex, PeerMatch};
 
 declare_rule! {
     /// ## What it does
@@ -57,9 +57,13 @@ impl Rule for PeerMissingForInstance {
             return;
         }
         for section in cluster_sections(cx.model(), cx.settings) {
+            let index = PeerIndex::new(section);
             for instance in &cx.settings.instances {
+                if index.exact(&instance.name).is_some() {
+                    continue;
+                }
                 let address = instance_address(instance);
-                if match_peer(section, &instance.name, address.as_ref()) != PeerMatch::Missing {
+                if index.match_peer(&instance.name, address.as_ref()) != PeerMatch::Missing {
                     continue;
                 }
                 let mut d = Diagnostic::new(

@@ -1,9 +1,10 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::cluster::local_name;
-use crate::model::Model;
+use crate::model::{At, Model};
 use crate::span::Span;
-use crate::views::{Address, PortSpec};
+use crate::views::{Address, PeerLine, PortSpec};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::net::IpAddr;
 
@@ -99,26 +100,51 @@ fn overlaps(a: &Address, b: &Address) -> bool {
     ports_meet && !a.has_env && !b.has_env && (x == y || covers(x, y) || covers(y, x))
 }
 
-/// The local listeners of the instance named `local` (new-style binds only
-/// when the name is unknown).
-fn listeners<'m>(model: &'m Model, local: Option<&str>) -> Vec<Listener<'m>> {
-    let mut out = Vec::new();
-    for (i, section) in model.peers.iter().enumerate().filter(|(_, s)| !s.disabled) {
-        for bind in &section.binds {
-            let one = bind.item.addresses.iter().map(|(a, s)| (a, *s, "the peers `bind`".to_owned()));
-            out.extend(one.map(|(address, span, what)| Listener { section: i, what, address, span }));
+/// The peers sections' listeners: the `bind`s (whoever the instance is)
+/// and each peer line by name, built once for every instance name.
+struct ListenerIndex<'m> {
+    binds: Vec<Listener<'m>>,
+    peers: FxHashMap<&'m str, Vec<(usize, &'m At<PeerLine>)>>,
+}
+
+impl<'m> ListenerIndex<'m> {
+    fn new(model: &'m Model) -> Self {
+        let mut index = ListenerIndex { binds: Vec::new(), peers: FxHashMap::default() };
+        for (i, section) in model.peers.iter().enumerate().filter(|(_, s)| !s.disabled) {
+            for bind in &section.binds {
+                let one = bind.item.addresses.iter().map(|(a, s)| (a, *s, "the peers `bind`".to_owned()));
+                index.binds.extend(one.map(|(address, span, what)| Listener {
+                    section: i,
+                    what,
+                    address,
+                    span,
+                }));
+            }
+            for peer in &section.peers {
+                index.peers.entry(peer.item.name.as_str()).or_default().push((i, peer));
+            }
         }
-        for peer in section.peers.iter().filter(|p| local == Some(p.item.name.as_str())) {
-            let Some((address, span)) = &peer.item.address else { continue };
-            out.push(Listener {
-                section: i,
-                what: format!("local peer '{}'", peer.item.name),
-                address,
-                span: *span,
-            });
-        }
+        index
     }
-    out
+
+    /// The local listeners of the instance named `local` (the binds only
+    /// when the name is unknown), in the order of the sections.
+    fn listeners(&self, local: Option<&str>) -> Vec<Listener<'m>> {
+        let own = local.and_then(|name| self.peers.get(name)).map_or(&[][..], Vec::as_slice);
+        let mut out: Vec<Listener<'m>> = self
+            .binds
+            .iter()
+            .map(|b| Listener { section: b.section, what: b.what.clone(), address: b.address, span: b.span })
+            .collect();
+        for &(section, peer) in own {
+            let Some((address, span)) = &peer.item.address else { continue };
+            let what = format!("local peer '{}'", peer.item.name);
+            out.push(Listener { section, what, address, span: *span });
+        }
+        // Binds and peers section by section, as HAProxy reads them.
+        out.sort_by_key(|l| l.section);
+        out
+    }
 }
 
 impl Rule for PeerPortConflict {
@@ -137,8 +163,9 @@ impl Rule for PeerPortConflict {
         };
         // One config serves every instance: report each pair of spans once.
         let mut seen: HashSet<(Span, Span)> = HashSet::new();
+        let index = ListenerIndex::new(model);
         for name in &names {
-            let locals = listeners(model, name.as_deref());
+            let locals = index.listeners(name.as_deref());
             for (i, local) in locals.iter().enumerate() {
                 let section = &model.peers[local.section].name;
                 for proxy in model.proxies.iter().filter(|p| !p.disabled) {

@@ -1,7 +1,7 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
-use crate::model::cluster::{cluster_sections, instance_address, local_name};
+use crate::model::cluster::{cluster_sections, instance_address, instances_by_name, local_name};
 use crate::model::PeersSection;
 use crate::span::Span;
 use crate::views::{Address, AddressKind, PeerLine};
@@ -114,6 +114,8 @@ impl Rule for RemotePeerPortMissing {
     }
 
     fn check(&self, cx: &mut LintContext<'_>) {
+        // Built on first use: one look-up per peer line, not a scan of the inventory.
+        let inventory_of = std::cell::OnceCell::new();
         let local = local_name(cx.model(), cx.settings).map(|(name, _)| name);
         let cluster = cluster_sections(cx.model(), cx.settings);
         for section in &cx.model().peers {
@@ -123,7 +125,10 @@ impl Rule for RemotePeerPortMissing {
                 if !lacks_port(address) {
                     continue;
                 }
-                let inventory = cx.settings.instances.iter().find(|i| i.name == peer.item.name);
+                let inventory = inventory_of
+                    .get_or_init(|| instances_by_name(cx.settings))
+                    .get(peer.item.name.as_str())
+                    .copied();
                 let role = match (&local, inventory) {
                     (Some(l), _) if *l == peer.item.name => Role::Local,
                     (Some(_), _) => Role::Remote,

@@ -50,6 +50,9 @@ pub enum SyntaxErrorKind {
     ElseAfterElse,
     /// `.if` with no `.endif` before the end of the file.
     UnclosedIf,
+    /// The `.if` that opens a 100th nested block (HAProxy: `too many nested
+    /// '.if', max is 100`).
+    TooManyNestedIfs,
 }
 
 impl SyntaxErrorKind {
@@ -74,6 +77,7 @@ impl SyntaxErrorKind {
             Self::ElifAfterElse => "`.elif` after `.else`",
             Self::ElseAfterElse => "second `.else` in one `.if` block",
             Self::UnclosedIf => "`.if` block never closed with `.endif`",
+            Self::TooManyNestedIfs => "too many nested `.if` blocks: HAProxy allows at most 99 open",
         }
     }
 
@@ -94,6 +98,7 @@ impl SyntaxErrorKind {
             Self::ElifWithoutIf | Self::ElseWithoutIf | Self::EndifWithoutIf => "no `.if` is open here",
             Self::ElifAfterElse | Self::ElseAfterElse => "the block already had its `.else`",
             Self::UnclosedIf => "this block is still open at the end of the file",
+            Self::TooManyNestedIfs => "this `.if` opens the 100th nested block",
         }
     }
 
@@ -121,6 +126,7 @@ impl SyntaxErrorKind {
             }
             Self::ElifAfterElse | Self::ElseAfterElse => "`.else` must be the block's last branch",
             Self::UnclosedIf => "add `.endif` where the block ends",
+            Self::TooManyNestedIfs => "flatten the conditions: combine them in one `.if` with `&&`",
         }
     }
 }

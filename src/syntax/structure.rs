@@ -3,6 +3,10 @@
 use super::error::{SyntaxError, SyntaxErrorKind};
 use crate::ast::{Conditional, ControlKind, File, LineKind, Section};
 
+/// HAProxy refuses the `.if` that would open this many nested blocks
+/// (2.6: `too many nested '.if', max is 100` at the 100th).
+pub const MAX_NESTED_IFS: usize = 100;
+
 /// Fills `file.sections` and `file.conditionals` from its lines, reporting
 /// unbalanced conditional blocks.
 pub(super) fn index(file: &mut File, errors: &mut Vec<SyntaxError>) {
@@ -24,6 +28,10 @@ pub(super) fn index(file: &mut File, errors: &mut Vec<SyntaxError>) {
                 let mut report = |kind| errors.push(SyntaxError { span, kind });
                 match control_kind {
                     ControlKind::If => {
+                        // Reported once, at the `.if` that reaches the limit.
+                        if open.len() + 1 == MAX_NESTED_IFS {
+                            report(SyntaxErrorKind::TooManyNestedIfs);
+                        }
                         open.push((conditionals.len(), false));
                         conditionals.push(Conditional {
                             if_line: i32,
