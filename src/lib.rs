@@ -35,6 +35,35 @@
 //! assert!(fixed.output.contains("stick-table type ip size 20k peers mesh\n"));
 //! print!("{}", halint::unified_diff("haproxy.cfg", src, &fixed.output));
 //! ```
+//!
+//! Configs that live in Kubernetes manifests go through [`input::k8s`]:
+//! the same rules on every embedded config, findings placed at the
+//! manifest's own lines, fixes made as edits of its literal blocks.
+//!
+//! ```
+//! use halint::{Linter, Settings};
+//!
+//! let manifest = "\
+//! apiVersion: v1
+//! kind: ConfigMap
+//! metadata:
+//!   name: haproxy
+//! data:
+//!   haproxy.cfg: |-
+//!     global
+//!         maxconn 100
+//! ";
+//! let linter = Linter::new(Settings::default());
+//! let report = halint::input::k8s::check(manifest, &linter);
+//! let finding = &report.diagnostics[0];
+//! assert_eq!(finding.rule, "missing-final-newline");
+//! assert_eq!(finding.embedded.as_ref().map(|e| e.key.as_str()), Some("haproxy.cfg"));
+//! let fixed = halint::input::k8s::fix(manifest, &linter, false);
+//! assert!(fixed.output.contains("  haproxy.cfg: |\n")); // `|-` became `|`
+//! ```
+//!
+//! A config read from bytes that are not all UTF-8 (a Latin-1 comment) is
+//! parsed with [`parse_bytes`], and [`Parse::to_bytes`] gives the bytes back.
 #![forbid(unsafe_code)]
 
 // pest_derive without its "std" feature names `alloc::` in the generated parser.
