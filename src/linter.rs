@@ -101,7 +101,7 @@ impl Linter {
     }
 
     /// Checks a Kubernetes manifest's YAML and workloads (the configs it
-    /// carries are checked with [`crate::input::k8s::check`]).
+    /// carries are checked with [`crate::input::k8s::check()`]).
     pub fn check_manifest(
         &self,
         text: &str,
