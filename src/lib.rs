@@ -36,8 +36,8 @@
 //! print!("{}", halint::unified_diff("haproxy.cfg", src, &fixed.output));
 //! ```
 //!
-//! Configs that live in Kubernetes manifests go through [`input::k8s`]:
-//! the same rules on every embedded config, findings placed at the
+//! Configs that live in Kubernetes manifests go through
+//! [`Linter::check_manifest`] (reading them: [`input::k8s`]): the same rules on every embedded config, findings placed at the
 //! manifest's own lines, fixes made as edits of its literal blocks.
 //!
 //! ```
@@ -54,11 +54,11 @@
 //!         maxconn 100
 //! ";
 //! let linter = Linter::new(Settings::default());
-//! let report = halint::input::k8s::check(manifest, &linter);
+//! let report = linter.check_manifest(manifest);
 //! let finding = &report.diagnostics[0];
 //! assert_eq!(finding.rule, "missing-final-newline");
 //! assert_eq!(finding.embedded.as_ref().map(|e| e.key.as_str()), Some("haproxy.cfg"));
-//! let fixed = halint::input::k8s::fix(manifest, &linter, false);
+//! let fixed = linter.fix_manifest(manifest, false);
 //! assert!(fixed.output.contains("  haproxy.cfg: |\n")); // `|-` became `|`
 //! ```
 //!
@@ -88,6 +88,6 @@ pub mod views;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use fix::diff::unified_diff;
-pub use linter::{FixOutcome, Linter};
+pub use linter::{FixOutcome, Linter, ManifestFix, ManifestReport};
 pub use settings::{Instance, Settings, Version};
 pub use syntax::{parse, parse_bytes, parse_string, Parse, SyntaxError, SyntaxErrorKind};

@@ -44,7 +44,7 @@ fn every_manifest_reports_what_it_expects_at_its_line() {
         let text = std::fs::read_to_string(&path).expect("manifest");
         assert!(text.contains("# expect: "), "{}: no `# expect:` line", path.display());
         let linter = Linter::new(fixture_settings(&text));
-        let report = halint::input::k8s::check(&text, &linter);
+        let report = linter.check_manifest(&text);
         let index = LineIndex::new(&text);
         let mut found: Vec<(String, u32)> = report
             .diagnostics

@@ -6,7 +6,6 @@
 mod common;
 
 use common::fixture::fixture_settings;
-use halint::input::k8s;
 use halint::Linter;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,7 +80,7 @@ fn haproxy_accepts_all(
     linter: &Linter,
     instances: &[&str],
 ) -> Result<usize, String> {
-    let report = k8s::check(manifest, linter);
+    let report = linter.check_manifest(manifest);
     let mut checked = 0;
     for (i, doc) in report.documents.iter().enumerate() {
         let path = scratch(&format!("{tag}-{i}.cfg"));
@@ -103,7 +102,7 @@ fn haproxy_accepts_all(
 fn fix_and_judge(name: &str, instances: &[&str], fixed_rules: &[&str]) -> String {
     let text = fixture(name);
     let linter = Linter::new(fixture_settings(&text));
-    let fixed = k8s::fix(&text, &linter, true);
+    let fixed = linter.fix_manifest(&text, true);
     let applied: Vec<&str> = fixed.applied.iter().map(|(r, _)| *r).collect();
     for rule in fixed_rules {
         assert!(applied.contains(rule), "{name}: no fix of {rule} applied: {applied:?}");
@@ -114,7 +113,7 @@ fn fix_and_judge(name: &str, instances: &[&str], fixed_rules: &[&str]) -> String
     let checked = haproxy_accepts_all(name, &fixed.output, &linter, instances)
         .unwrap_or_else(|e| panic!("{name}: HAProxy refuses the fixed config:\n{e}"));
     assert!(checked >= instances.len(), "{name}: no config checked");
-    let again = k8s::fix(&fixed.output, &linter, true);
+    let again = linter.fix_manifest(&fixed.output, true);
     assert_eq!(again.output, fixed.output, "{name}: a second fix changed the manifest");
     fixed.output
 }
@@ -147,7 +146,7 @@ fn a_stripped_whole_config_gets_its_final_newline_back() {
 fn a_backend_snippet_without_persistence_gets_a_shared_table_when_unsafe_fixes_are_asked() {
     let text = fixture("haproxytech-backend-snippet.yaml");
     let linter = Linter::new(fixture_settings(&text));
-    let safe = k8s::fix(&text, &linter, false);
+    let safe = linter.fix_manifest(&text, false);
     assert!(safe.applied.iter().all(|(r, _)| *r != "backend-without-stick-table"), "the fix is unsafe");
     let out = fix_and_judge(
         "guide-no-stick-table-cfg.yaml",
@@ -164,7 +163,7 @@ fn the_guides_clean_manifest_is_never_rewritten() {
     for name in ["guide-clean.yaml", "statefulset-whole-config.yaml", "helm-template-stream.yaml"] {
         let text = fixture(name);
         let linter = Linter::new(fixture_settings(&text));
-        let fixed = k8s::fix(&text, &linter, true);
+        let fixed = linter.fix_manifest(&text, true);
         assert_eq!(fixed.output, text, "{name}: a manifest that needs no fix changed");
         assert!(fixed.applied.is_empty());
         let instances: Vec<String> =

@@ -52,7 +52,7 @@ fn snapshot_file(rule: &str, name: &str, src: &str) -> String {
 
 /// A rule's findings in a Kubernetes manifest fixture (spans in the manifest).
 fn manifest_findings(rule: &str, text: &str) -> Vec<Diagnostic> {
-    let report = halint::input::k8s::check(text, &linter_for(rule, text));
+    let report = linter_for(rule, text).check_manifest(text);
     report.diagnostics.into_iter().filter(|d| d.rule == rule).collect()
 }
 

@@ -286,7 +286,7 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
             _ if !fixing => None,
             Input::Config(parse) => Some(per_file_linter(i)?.fix_parsed(parse, args.unsafe_fixes)),
             Input::Manifest(text) => {
-                let f = crate::input::k8s::fix(text, &per_file_linter(i)?, args.unsafe_fixes);
+                let f = per_file_linter(i)?.fix_manifest(text, args.unsafe_fixes);
                 Some(crate::FixOutcome {
                     output: f.output,
                     applied: f.applied,
@@ -476,7 +476,7 @@ fn print_diffs(checked: &[Checked], args: &CheckArgs) -> Result<u8, Trouble> {
 /// The findings of a manifest; a manifest that carries no HAProxy config
 /// and runs no HAProxy is no error, but the person reading is told.
 fn manifest_findings(path: &str, text: &str, linter: &Linter) -> Vec<Diagnostic> {
-    let report = crate::input::k8s::check(text, linter);
+    let report = linter.check_manifest(text);
     if !report.has_haproxy() && report.diagnostics.is_empty() {
         note(&format!("halint: {path}: no HAProxy config and no HAProxy workload in this manifest\n"));
     }
@@ -512,7 +512,7 @@ fn write_fixes(
                 let linter = linter_for(i)?;
                 c.diagnostics = match &c.input {
                     Input::Config(parse) => linter.check(parse),
-                    Input::Manifest(text) => crate::input::k8s::check(text, &linter).diagnostics,
+                    Input::Manifest(text) => linter.check_manifest(text).diagnostics,
                 };
             }
         }

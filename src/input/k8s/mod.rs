@@ -25,11 +25,9 @@
 
 pub mod assemble;
 pub mod block;
-pub mod check;
 pub mod manifest;
 pub mod yaml;
 
-pub use check::{check, fix, ManifestFix, ManifestReport};
 pub use manifest::{Embedded, ObjectRef, Placement, Workload};
 
 use crate::diagnostic::Diagnostic;

@@ -1,5 +1,9 @@
 //! Running the rules: selection, suppressions, and the fix loop.
 
+mod manifest;
+
+pub use manifest::{ManifestFix, ManifestReport};
+
 use crate::diagnostic::Diagnostic;
 use crate::fix::apply::apply_fixes;
 use crate::fix::{Applicability, Fix};
@@ -100,9 +104,20 @@ impl Linter {
         Linter { settings, rules: self.rules.clone(), threads: self.threads }
     }
 
-    /// Checks a Kubernetes manifest's YAML and workloads (the configs it
-    /// carries are checked with [`crate::input::k8s::check()`]).
-    pub fn check_manifest(
+    /// Checks a Kubernetes manifest: the YAML and workloads, and every
+    /// HAProxy config it carries, with findings at the manifest's own lines.
+    pub fn check_manifest(&self, text: &str) -> ManifestReport {
+        manifest::check(text, self)
+    }
+
+    /// Applies fixes to a Kubernetes manifest (edits of its literal blocks)
+    /// until nothing changes, as [`Linter::fix`] does for a config.
+    pub fn fix_manifest(&self, text: &str, unsafe_fixes: bool) -> ManifestFix {
+        manifest::fix(text, self, unsafe_fixes)
+    }
+
+    /// Runs the rules of a manifest's YAML and workloads.
+    fn run_manifest_rules(
         &self,
         text: &str,
         manifest: &crate::input::k8s::Manifest,

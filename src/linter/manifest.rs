@@ -1,16 +1,15 @@
-//! Checking and fixing a manifest: each embedded config is checked as a
-//! document with the inventory its workloads give, findings are placed in
-//! the manifest, and fixes become edits of the manifest's literal blocks.
+//! Checking and fixing a Kubernetes manifest: each embedded config is
+//! checked as a document with the inventory its workloads give, findings are
+//! placed in the manifest, and fixes become edits of its literal blocks.
 
-use super::manifest::Placement;
-use super::{documents, read_manifest, Document, Manifest};
+use super::Linter;
 use crate::diagnostic::Diagnostic;
 use crate::fix::apply::apply_fixes;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::input::k8s::{documents, read_manifest, Document, Manifest, Placement};
 use crate::settings::{Instance, Settings};
 use crate::span::Span;
 use crate::syntax::parse;
-use crate::Linter;
 
 /// How many rounds of fixes at most (as for a config file).
 const MAX_FIX_ROUNDS: usize = 10;
@@ -44,8 +43,8 @@ pub struct ManifestFix {
     pub remaining: Vec<Diagnostic>,
 }
 
-/// Checks a manifest.
-pub fn check(text: &str, linter: &Linter) -> ManifestReport {
+/// Checks a manifest (see [`Linter::check_manifest`]).
+pub(super) fn check(text: &str, linter: &Linter) -> ManifestReport {
     let manifest = read_manifest(text);
     let documents = documents(&manifest);
     let mut diagnostics = Vec::new();
@@ -66,7 +65,7 @@ pub fn check(text: &str, linter: &Linter) -> ManifestReport {
             diagnostics.push(placed);
         }
     }
-    diagnostics.extend(linter.check_manifest(text, &manifest, uses_peers));
+    diagnostics.extend(linter.run_manifest_rules(text, &manifest, uses_peers));
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     // A snippet pasted into two generated backends is reported once.
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
@@ -76,7 +75,7 @@ pub fn check(text: &str, linter: &Linter) -> ManifestReport {
 /// Applies fixes to a manifest until nothing changes. A round whose result
 /// would not read as YAML, or would lose an object's HAProxy text, is not
 /// applied.
-pub fn fix(text: &str, linter: &Linter, unsafe_fixes: bool) -> ManifestFix {
+pub(super) fn fix(text: &str, linter: &Linter, unsafe_fixes: bool) -> ManifestFix {
     let mut current = text.to_owned();
     let mut applied = Vec::new();
     let mut report = check(&current, linter);
