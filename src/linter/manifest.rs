@@ -55,9 +55,8 @@ pub(super) fn check(text: &str, linter: &Linter) -> ManifestReport {
         uses_peers |= parse.file().sections.iter().any(|s| s.kind == crate::ast::SectionKind::Peers);
         for d in linter.with_settings(settings).check(&parse) {
             let fix = d.fix.as_ref().and_then(|f| manifest_fix(text, &manifest, doc, f));
-            let rule = d.rule;
             let mut placed = doc.place(&manifest, d.clone());
-            placed.fix = fix.or_else(|| special_fix(text, &manifest, doc, &d, rule));
+            placed.fix = fix.or_else(|| new_backend_snippet(text, &manifest, doc, &d));
             if placed.fix.is_none() && d.fix.is_some() {
                 let why = "no fix in the manifest: the text is not a literal block (`|`), or the fix falls outside the snippet";
                 placed.help = Some(placed.help.map_or(why.to_owned(), |h| format!("{h}; {why}")));
@@ -166,8 +165,8 @@ fn manifest_fix(text: &str, manifest: &Manifest, doc: &Document, fix: &Fix) -> O
 
 /// Fixes that exist only in a manifest: a generated backend without shared
 /// persistence gets a new backend snippet key in the ConfigMap.
-fn special_fix(text: &str, manifest: &Manifest, doc: &Document, d: &Diagnostic, rule: &str) -> Option<Fix> {
-    if rule != "backend-without-stick-table" {
+fn new_backend_snippet(text: &str, manifest: &Manifest, doc: &Document, d: &Diagnostic) -> Option<Fix> {
+    if d.rule != "backend-without-stick-table" {
         return None;
     }
     let lines = d.fix.as_ref()?.edits.first()?.replacement.clone();

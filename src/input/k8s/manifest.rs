@@ -198,8 +198,8 @@ pub fn embedded(manifest: &str, object: &Node, mounted: &[(String, String)]) -> 
         "ConfigMap" | "Secret" => {
             // A Secret's `data` is base64: only `stringData` holds text.
             let field = if reference.kind == "Secret" { "stringData" } else { "data" };
-            for (k, v) in object.entries().iter().filter(|(k, _)| k.as_str() == Some(field)) {
-                let _ = k;
+            // Every `data` key, a repeated one too (yaml-duplicate-key says so).
+            for (_, v) in object.entries().iter().filter(|(k, _)| k.as_str() == Some(field)) {
                 for (key, value) in v.entries() {
                     let Some(name) = key.as_str() else { continue };
                     let is_mounted = mounted.iter().any(|(cm, k)| *cm == reference.name && k == name);
