@@ -8,7 +8,7 @@
 //!
 //! With `HALINT_FUZZ_HAPROXY=1`, also: when `haproxy -c` accepts a file, it
 //! accepts the fixed text too (slow: run it over a sample, see
-//! fuzz/haproxy-sample.sh).
+//! fuzz/haproxy-sample.sh; `=report` prints rejections and goes on).
 #![no_main]
 
 use halint::fix::apply::apply_fixes;
@@ -65,18 +65,29 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(&twice.output, out, "{kind} fixing is not idempotent");
             assert!(twice.applied.is_empty(), "{kind} fixes applied to a fixed text: {:?}", twice.applied);
             if haproxy_accepts && out != src {
-                if let Err(e) = haproxy_check(out, case.settings.local.as_deref()) {
-                    panic!("haproxy -c accepts file {i} but not its {kind} fix:\n{e}\n--- fixed:\n{out}");
+                match haproxy_check(out, case.settings.local.as_deref()) {
+                    Ok(()) => eprintln!("haproxy-loop: file {i}: {kind} fix accepted"),
+                    Err(e) if report_only() => {
+                        eprintln!("haproxy-loop: file {i}: {kind} fix REJECTED:\n{e}--- fixed:\n{out}---")
+                    }
+                    Err(e) => {
+                        panic!("haproxy -c accepts file {i} but not its {kind} fix:\n{e}\n--- fixed:\n{out}")
+                    }
                 }
             }
         }
     }
 });
 
-/// Whether HAProxy is in the loop (`HALINT_FUZZ_HAPROXY=1`).
+/// Whether HAProxy is in the loop (`HALINT_FUZZ_HAPROXY=1`, or `=report`:
+/// print a rejected fix and go on instead of failing).
 fn with_haproxy() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var("HALINT_FUZZ_HAPROXY").is_ok_and(|v| v == "1"))
+    *ON.get_or_init(|| std::env::var("HALINT_FUZZ_HAPROXY").is_ok_and(|v| v == "1" || v == "report"))
+}
+
+fn report_only() -> bool {
+    std::env::var("HALINT_FUZZ_HAPROXY").is_ok_and(|v| v == "report")
 }
 
 /// `haproxy -c` on a text, with `-L local` when the local name is a plain word.
@@ -84,7 +95,7 @@ fn haproxy_check(text: &str, local: Option<&str>) -> Result<(), String> {
     let path = std::env::temp_dir().join(format!("halint-fuzz-fix-{}.cfg", std::process::id()));
     std::fs::write(&path, text).map_err(|e| e.to_string())?;
     let mut cmd = Command::new("haproxy");
-    cmd.arg("-c").arg("-q").arg("-f").arg(&path);
+    cmd.arg("-c").arg("-f").arg(&path);
     if let Some(local) =
         local.filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
     {
@@ -95,6 +106,10 @@ fn haproxy_check(text: &str, local: Option<&str>) -> Result<(), String> {
     if out.status.success() {
         Ok(())
     } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        Err(String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| l.contains("ALERT"))
+            .map(|l| format!("{l}\n"))
+            .collect())
     }
 }
