@@ -95,8 +95,19 @@ impl Rule for LocalPeerNotFound {
                     // An inventory instance with nothing like it: peer-missing-for-instance.
                     PeerMatch::Missing if inventory.is_some() => {}
                     PeerMatch::Missing => cx.report(missing(section, name, source.as_ref())),
-                    PeerMatch::NearMiss(candidates) => {
-                        cx.report(near_miss(section, name, source.as_ref(), &candidates));
+                    PeerMatch::NearMiss(mut candidates) => {
+                        // A look-alike named exactly after another local name
+                        // is that instance's peer, not a misspelling of this
+                        // one: renaming it would take it from the other (and
+                        // the fix loop would rename it back, round after round).
+                        candidates.retain(|&i| {
+                            !names.iter().any(|(n, _)| section.peers[i].item.name == n.as_str())
+                        });
+                        if !candidates.is_empty() {
+                            cx.report(near_miss(section, name, source.as_ref(), &candidates));
+                        } else if inventory.is_none() {
+                            cx.report(missing(section, name, source.as_ref()));
+                        }
                     }
                 }
             }
@@ -153,4 +164,32 @@ fn near_miss(
         ));
     }
     with_source(d, source)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse, Instance, Linter, Settings};
+
+    /// Found by the `fix` fuzz target: with `lb1.example.com` and `lb1` both
+    /// in the inventory, the fix renamed peer `lb1` to `lb1.example.com`,
+    /// then back to `lb1`, for all ten rounds of the fix loop.
+    #[test]
+    fn a_peer_named_after_another_instance_is_not_renamed() {
+        let instances = ["lb1.example.com", "lb1=10.0.0.1:1024"];
+        let instances = instances.iter().map(|a| Instance::parse_arg(a).expect("instance")).collect();
+        let linter = Linter::new(Settings { instances, ..Settings::default() });
+        let src = "peers mesh\n    peer lb1 10.0.0.1:1024\n";
+        let findings = linter.check(&parse(src));
+        assert!(findings.iter().all(|d| d.rule != "local-peer-not-found" || d.fix.is_none()), "{findings:?}");
+        let fixed = linter.fix(src, true);
+        assert_eq!(fixed.output, src);
+        assert!(fixed.applied.is_empty(), "{:?}", fixed.applied);
+
+        // The local name given with --local, not in the inventory: missing.
+        let settings = Settings { local: Some("lb1.example.com".into()), ..linter.settings().clone() };
+        let settings = Settings { instances: settings.instances[1..].to_vec(), ..settings };
+        let findings = Linter::new(settings).check(&parse(src));
+        let d = findings.iter().find(|d| d.rule == "local-peer-not-found").expect("reported");
+        assert!(d.fix.is_none() && d.label.as_deref() == Some("no peer line for 'lb1.example.com'"), "{d:?}");
+    }
 }

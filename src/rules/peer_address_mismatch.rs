@@ -60,9 +60,17 @@ impl Rule for PeerAddressMismatch {
                     continue;
                 };
                 let Some((address, span)) = &section.peers[i].item.address else { continue };
-                if address.has_env || address.normalized().as_ref() == Some(&expected) {
+                // An inventory that names the instance more than once is
+                // satisfied by any of its addresses, and rewrites to none:
+                // fixing to one address would break the other, round after round.
+                let same_name = || cx.settings.instances.iter().filter(|o| o.name == instance.name);
+                let normalized = address.normalized();
+                if address.has_env
+                    || same_name().any(|o| instance_address(o).is_some() && instance_address(o) == normalized)
+                {
                     continue;
                 }
+                let unambiguous = same_name().filter_map(instance_address).all(|a| a == expected);
                 let d = Diagnostic::new(
                     &Self::META,
                     *span,
@@ -71,10 +79,49 @@ impl Rule for PeerAddressMismatch {
                 .with_label(format!("expected {text}"))
                 .with_help(
                     "the other instances connect to this address: it must be where the instance listens",
-                )
-                .with_fix(Fix::safe(format!("use {text}"), vec![Edit::replace(*span, quote_word(text))]));
+                );
+                let d = if unambiguous {
+                    d.with_fix(Fix::safe(format!("use {text}"), vec![Edit::replace(*span, quote_word(text))]))
+                } else {
+                    d
+                };
                 cx.report(d);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse, Instance, Linter, Settings};
+
+    fn linter(instances: &[&str]) -> Linter {
+        let instances = instances.iter().map(|a| Instance::parse_arg(a).expect("instance")).collect();
+        Linter::new(Settings { instances, ..Settings::default() })
+    }
+
+    /// Found by the `fix` fuzz target: with `lb1` in the inventory twice at
+    /// two addresses, the fix rewrote the peer to one address, then back to
+    /// the other, for all ten rounds of the fix loop.
+    #[test]
+    fn an_instance_listed_twice_is_not_rewritten_back_and_forth() {
+        let src = "peers mesh\n    peer lb1 10.0.0.1:1024\n    peer lb2 10.0.0.2:1024\n";
+        let linter = linter(&["lb1=10.0.0.1:1024", "lb1=10.0.0.9:1024", "lb2=10.0.0.2:1024"]);
+        let mismatches = |src: &str| {
+            linter.check(&parse(src)).into_iter().filter(|d| d.rule == "peer-address-mismatch").count()
+        };
+        assert_eq!(mismatches(src), 0, "the peer is at one of lb1's addresses");
+        let fixed = linter.fix(src, true);
+        assert_eq!(fixed.output, src);
+        assert!(fixed.applied.is_empty(), "{:?}", fixed.applied);
+
+        // At neither address: reported, but no address to rewrite to.
+        let elsewhere = src.replace("10.0.0.1:1024", "10.0.0.5:1024");
+        assert_eq!(mismatches(&elsewhere), 2);
+        assert!(linter
+            .check(&parse(&elsewhere))
+            .iter()
+            .all(|d| d.fix.is_none() || d.rule != "peer-address-mismatch"));
+        assert_eq!(linter.fix(&elsewhere, true).output, elsewhere);
     }
 }
