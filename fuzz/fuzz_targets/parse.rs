@@ -1,5 +1,5 @@
-//! Any bytes: parsing never panics and gives the text back byte for byte.
-//! UTF-8 text is parsed as is, other bytes as a lossy conversion gives them.
+//! Any bytes: parsing never panics and gives the bytes back exactly, as
+//! HAProxy reads them (`parse_bytes`: bytes that are not UTF-8 included).
 //! Big texts parse the same on one thread as on two.
 #![no_main]
 
@@ -10,13 +10,11 @@ use libfuzzer_sys::fuzz_target;
 const CHUNK_BYTES: usize = 64 * 1024;
 
 fuzz_target!(|data: &[u8]| {
-    let text = match std::str::from_utf8(data) {
-        Ok(text) => text.to_owned(),
-        // The library takes only text (the CLI's reader, private to it,
-        // refuses other bytes): parse what a lossy conversion gives.
-        Err(_) => String::from_utf8_lossy(data).into_owned(),
-    };
-    let parse = halint::parse(&text);
+    // Refused only when the bytes mix invalid UTF-8 with the private-use
+    // characters that stand for such bytes (they could not come back exactly).
+    let Ok(parse) = halint::parse_bytes(data.to_vec()) else { return };
+    assert_eq!(parse.to_bytes().as_ref(), data, "parse_bytes(b).to_bytes() != b");
+    let text = parse.source().to_owned();
     assert_eq!(parse.to_string(), text, "parse(src).to_string() != src");
     // Every span the tree and the errors hold is inside the text, on
     // character boundaries.
