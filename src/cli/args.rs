@@ -86,6 +86,11 @@ pub struct CheckArgs {
     /// In folders, skip files and folders matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Files named on the command line are checked only when a folder walk
+    /// would take them (`--exclude`, content): for pre-commit and other
+    /// tools that pass every changed file.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,

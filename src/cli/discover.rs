@@ -57,12 +57,24 @@ impl Selection {
 /// The paths to check: each argument that is not a folder as it is, each
 /// folder replaced by the files of its walk (sorted). Only the walk opens
 /// files to decide.
-pub fn expand(paths: &[String], selection: &Selection) -> Result<Vec<String>, String> {
+///
+/// With `force`, a file named is kept only when a walk would take it: not
+/// excluded, and a HAProxy config or manifest by name or content.
+pub fn expand(paths: &[String], selection: &Selection, force: bool) -> Result<Vec<String>, String> {
     let cwd = std::env::current_dir().ok();
     let mut out = Vec::new();
     for path in paths {
         if path == "-" || !Path::new(path).is_dir() {
-            out.push(path.clone());
+            let p = Path::new(path);
+            let relative = p.strip_prefix("./").unwrap_or(p);
+            let skipped = force
+                && path != "-"
+                && p.is_file()
+                && (relative.ancestors().any(|a| !a.as_os_str().is_empty() && selection.excluded(a))
+                    || !wanted(p, relative, selection));
+            if !skipped {
+                out.push(path.clone());
+            }
             continue;
         }
         let mut found = walk(Path::new(path), selection)?;

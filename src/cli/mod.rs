@@ -26,6 +26,11 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: halint could not do its job.
 pub const EXIT_TROUBLE: u8 = 2;
 
+/// The command line's definition (for the man page and completions).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -280,7 +285,8 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
     }
     let include: Vec<String> = args.include.iter().chain(&files_table.include).cloned().collect();
     let exclude: Vec<String> = args.exclude.iter().chain(&files_table.exclude).cloned().collect();
-    let files = discover::expand(&args.files, &discover::Selection::new(&include, &exclude)?)?;
+    let files =
+        discover::expand(&args.files, &discover::Selection::new(&include, &exclude)?, args.force_exclude)?;
     if files.is_empty() {
         note(&format!("halint: no HAProxy config found in {}\n", args.files.join(", ")));
     }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod junit;
 pub mod limit;
 pub mod sarif;
+#[cfg(feature = "fancy")]
 pub mod text;
 
 use crate::diagnostic::Diagnostic;
