@@ -263,3 +263,38 @@ fn completions_for_every_shell() {
         assert!(script.contains(marker) && script.contains("statistics"), "{shell}: {script}");
     }
 }
+
+/// pre-commit passes every file its `files:` pattern matches: with
+/// `--force-exclude`, only those a walk would take are checked.
+#[test]
+fn force_exclude_filters_files_named_on_the_command_line() {
+    let root = repository("force");
+    let named = [
+        "setup.cfg",
+        "tools/tox.cfg",
+        "deploy/prod/k8s/service.yaml",
+        "deploy/prod/lb/edge.cfg",
+        "vendor/lib/haproxy.cfg",
+    ];
+    let mut args = vec!["check", "--isolated", "--force-exclude", "--exclude", "vendor", "--format", "json"];
+    args.extend(named);
+    let out = halint(&args, &root);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(files_of(&doc), ["deploy/prod/lb/edge.cfg"]);
+    assert_eq!(doc["summary"]["files"], 1);
+    // Without it, a file named is checked whatever it is.
+    let all = halint(&["check", "--isolated", "--format", "json", "setup.cfg"], &root);
+    let doc: serde_json::Value = serde_json::from_slice(&all.stdout).expect("JSON");
+    assert_eq!(files_of(&doc), ["setup.cfg"]);
+}
+
+#[test]
+fn the_github_action_installs_from_the_repository_and_annotates() {
+    let action = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml"))
+        .expect("action.yml");
+    assert!(action.contains("using: composite"));
+    assert!(action.contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\""));
+    assert!(action.contains("check --format github"));
+    assert!(action.contains("github/codeql-action/upload-sarif"));
+}
