@@ -13,6 +13,20 @@ struct ConfigFile {
     cluster: Option<ClusterTable>,
     #[serde(default)]
     fix: Option<FixTable>,
+    #[serde(default)]
+    files: Option<FilesTable>,
+}
+
+/// `[files]`: which files a folder walk of `halint check` takes.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesTable {
+    /// Globs of files checked whatever their content.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of files and folders skipped.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +56,11 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// Reads a `halint.toml` into `settings`. Errors name the file and the key.
 pub fn load(path: &Path, settings: &mut Settings) -> Result<(), String> {
+    load_all(path, settings).map(|_| ())
+}
+
+/// [`load`], also giving the `[files]` table (empty when absent).
+pub fn load_all(path: &Path, settings: &mut Settings) -> Result<FilesTable, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let at = |key: String, e: String| format!("{}: {key}: {e}", path.display());
@@ -75,5 +94,5 @@ pub fn load(path: &Path, settings: &mut Settings) -> Result<(), String> {
         }
         settings.stick_table = t;
     }
-    Ok(())
+    Ok(file.files.unwrap_or_default())
 }

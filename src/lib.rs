@@ -70,6 +70,7 @@
 extern crate alloc;
 
 pub mod ast;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod config_file;
 pub mod diagnostic;

@@ -81,14 +81,14 @@ fn trouble_exits_2_with_a_clear_message() {
     std::fs::write(dir.join("bad.cfg"), b"# \xef\x9f\xa9\nglobal\n    maxconn 1\xff\n").expect("write");
     let cases: &[(&[&str], &str)] = &[
         (&["check", "missing.cfg"], "cannot read 'missing.cfg'"),
-        (&["check", "."], "is a directory"),
+        (&["check", "./no-such-dir/"], "cannot read"),
         (&["check", "bad.cfg"], "invalid UTF-8 at line 3, column 14"),
         (&["check", "--select", "no-such-rule", "bad.cfg"], "unknown rule 'no-such-rule'"),
         (&["check", "--instance", "lb1=nonsense", "bad.cfg"], "not an IP:port"),
         (&["check", "--local", "x", "a.cfg", "b.cfg"], "--local FILE=NAME"),
         (&["parse", "missing.cfg"], "cannot read"),
         (&["explain", "nope"], "unknown rule"),
-        (&["check"], "Usage"),
+        (&["check", "--format", "xml"], "possible values"),
     ];
     for (args, message) in cases {
         let out = halint(args, &dir);

@@ -16,7 +16,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint configs (`-` reads standard input).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print a config's syntax tree as JSON.
     Parse(ParseArgs),
     /// List every rule: code, name, default severity, fixable.
@@ -25,6 +25,12 @@ pub enum Command {
     Explain {
         /// The rule's name or code.
         rule: String,
+    },
+    /// Print a shell completion script (e.g. `halint completions bash > /etc/bash_completion.d/halint`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -39,6 +45,21 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for code scanning (GitHub, GitLab).
     Sarif,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// JUnit XML: one testsuite per file, one testcase per finding.
+    Junit,
+}
+
+/// When to colour human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// What an input file is.
@@ -55,9 +76,33 @@ pub enum InputKind {
 /// `halint check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Config files or Kubernetes manifests (`.yaml`/`.yml`); `-` for standard input.
-    #[arg(required = true)]
+    /// Config files, Kubernetes manifests (`.yaml`/`.yml`) or folders to
+    /// walk (HAProxy configs and manifests carrying them); `-` for standard input.
+    #[arg(default_value = ".", value_name = "PATH")]
     pub files: Vec<String>,
+    /// In folders, also check files matching this glob, whatever their content (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// In folders, skip files and folders matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Files named on the command line are checked only when a folder walk
+    /// would take them (`--exclude`, content): for pre-commit and other
+    /// tools that pass every changed file.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print only the findings: nothing when there are none.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print how many findings each rule has instead of the findings (human, json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Colour the human output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorChoice,
     /// What the files are: `auto` (manifests by extension; on standard
     /// input, YAML with `apiVersion` and `kind`), `haproxy` or `k8s`.
     #[arg(long, value_enum, default_value = "auto")]

@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // the CLI is where output belongs
 
 mod args;
+mod discover;
 mod input;
 mod output;
 mod write;
@@ -12,8 +13,8 @@ use crate::render::{json::to_json, limit::limit_findings, text, FileReport};
 use crate::rules::{docs, ALL_RULES};
 use crate::settings::{Instance, Settings};
 use crate::Linter;
-use args::{CheckArgs, Cli, Command, Format, InputKind, ParseArgs};
-use clap::Parser;
+use args::{CheckArgs, Cli, ColorChoice, Command, Format, InputKind, ParseArgs};
+use clap::{CommandFactory, Parser};
 use output::{emit, emit_bytes, note, stdout_trouble, Trouble};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -24,6 +25,11 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: halint could not do its job.
 pub const EXIT_TROUBLE: u8 = 2;
+
+/// The command line's definition (for the man page and completions).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
 
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
@@ -40,6 +46,11 @@ pub fn run() -> ExitCode {
         Command::Parse(args) => parse_command(&args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "halint", &mut out);
+            emit_bytes(&out).map(|()| EXIT_OK)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -109,27 +120,37 @@ fn parse_command(args: &ParseArgs) -> Result<u8, Trouble> {
             diagnostics: &diagnostics,
             raw_bytes: parsed.has_raw_bytes(),
         };
-        note(&text::render_file(&report, text_options(false)));
+        note(&text::render_file(&report, text_options(false, ColorChoice::Auto)));
     }
     Ok(EXIT_OK)
 }
 
-fn text_options(stdout: bool) -> text::TextOptions {
-    let terminal = if stdout { std::io::stdout().is_terminal() } else { std::io::stderr().is_terminal() };
-    let color = terminal && std::env::var_os("NO_COLOR").is_none();
+fn text_options(stdout: bool, choice: ColorChoice) -> text::TextOptions {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let terminal =
+                if stdout { std::io::stdout().is_terminal() } else { std::io::stderr().is_terminal() };
+            // https://no-color.org: set and not empty.
+            terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
     text::TextOptions { color, width: 100 }
 }
 
-/// Settings from halint.toml, then the command line on top.
-fn settings(args: &CheckArgs) -> Result<Settings, String> {
+/// Settings from halint.toml, then the command line on top; and the
+/// toml's `[files]` table.
+fn settings(args: &CheckArgs) -> Result<(Settings, crate::config_file::FilesTable), String> {
     let mut settings = Settings::default();
+    let mut files = crate::config_file::FilesTable::default();
     let config = match &args.config {
         Some(path) => Some(path.clone()),
         None if args.isolated => None,
         None => std::env::current_dir().ok().and_then(|d| crate::config_file::discover(&d)),
     };
     if let Some(path) = config {
-        crate::config_file::load(&path, &mut settings)?;
+        files = crate::config_file::load_all(&path, &mut settings)?;
     }
     if !args.instances.is_empty() {
         settings.instances =
@@ -140,23 +161,22 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     if let Some(v) = &args.haproxy_version {
         settings.haproxy_version = Some(v.parse()?);
     }
-    Ok(settings)
+    Ok((settings, files))
 }
 
 /// The local name of each file from `--local NAME` / `--local FILE=NAME`.
-fn local_names(args: &CheckArgs) -> Result<Vec<Option<String>>, String> {
-    let mut names = vec![None; args.files.len()];
+fn local_names(args: &CheckArgs, files: &[String]) -> Result<Vec<Option<String>>, String> {
+    let mut names = vec![None; files.len()];
     for l in &args.locals {
         match l.split_once('=') {
             Some((file, name)) => {
-                let i = args
-                    .files
+                let i = files
                     .iter()
                     .position(|f| f == file)
                     .ok_or_else(|| format!("--local {l}: '{file}' is not one of the files given"))?;
                 names[i] = Some(name.to_owned());
             }
-            None if args.files.len() == 1 || args.cluster => {
+            None if files.len() == 1 || args.cluster => {
                 names.iter_mut().for_each(|n| *n = Some(l.clone()));
             }
             None => return Err(format!("--local {l}: with several files, write --local FILE=NAME")),
@@ -207,37 +227,83 @@ fn is_manifest(kind: InputKind, path: &str, text: &str) -> bool {
     }
 }
 
+/// Runs `f` on every item on all cores; the results keep the items' order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(i, item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in parts.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().map(|r| r.expect("every item was done")).collect()
+}
+
+/// Reads and parses one file (or reads one manifest).
+fn load(path: &str, kind: InputKind) -> Result<Input, String> {
+    // Each text is moved into its parse: a big file is held once.
+    let start = std::time::Instant::now();
+    let decoded = input::read_input(path).map_err(|e| e.to_string())?;
+    crate::profile::step("read", start);
+    if is_manifest(kind, path, &decoded.text) {
+        if decoded.raw_bytes {
+            return Err(format!("'{path}': a Kubernetes manifest must be UTF-8 text"));
+        }
+        return Ok(Input::Manifest(decoded.text));
+    }
+    let start = std::time::Instant::now();
+    let parse = crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes);
+    crate::profile::step("parse", start);
+    Ok(Input::Config(parse))
+}
+
 fn check(args: &CheckArgs) -> Result<u8, Trouble> {
-    let settings = settings(args)?;
-    let locals = local_names(args)?;
+    let (settings, files_table) = settings(args)?;
+    if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
+        return Err(Trouble::Message("--statistics is printed in the human and json formats only".into()));
+    }
+    let include: Vec<String> = args.include.iter().chain(&files_table.include).cloned().collect();
+    let exclude: Vec<String> = args.exclude.iter().chain(&files_table.exclude).cloned().collect();
+    let files =
+        discover::expand(&args.files, &discover::Selection::new(&include, &exclude)?, args.force_exclude)?;
+    if files.is_empty() {
+        note(&format!("halint: no HAProxy config found in {}\n", args.files.join(", ")));
+    }
+    let locals = local_names(args, &files)?;
     let base = Linter::new(settings.clone()).select(&args.select, &args.ignore)?;
-    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+    if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Trouble::Message("standard input (-) can be given only once".into()));
     }
     if args.fix {
         // Before reading: a FIFO or device would be consumed by the read.
-        for path in args.files.iter().filter(|f| *f != "-") {
+        for path in files.iter().filter(|f| *f != "-") {
             write::check_rewritable(path)?;
         }
         write::clean_up_on_signals();
     }
-    let mut inputs = Vec::new();
-    for path in &args.files {
-        // Each text is moved into its parse: a big file is held once.
-        let start = std::time::Instant::now();
-        let decoded = input::read_input(path).map_err(|e| e.to_string())?;
-        crate::profile::step("read", start);
-        if is_manifest(args.input, path, &decoded.text) {
-            if decoded.raw_bytes {
-                return Err(format!("'{path}': a Kubernetes manifest must be UTF-8 text").into());
-            }
-            inputs.push(Input::Manifest(decoded.text));
-            continue;
-        }
-        let start = std::time::Instant::now();
-        inputs.push(Input::Config(crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes)));
-        crate::profile::step("parse", start);
-    }
+    let inputs: Vec<Input> =
+        par_map(&files, |_, path| load(path, args.input)).into_iter().collect::<Result<_, String>>()?;
     if args.cluster && inputs.iter().any(|i| matches!(i, Input::Manifest(_))) {
         let message = "--cluster takes haproxy.cfg files; Kubernetes manifests are checked one by one";
         return Err(Trouble::Message(message.into()));
@@ -260,8 +326,7 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
     let mut diagnostics: Vec<Vec<Diagnostic>> = if fixing {
         vec![Vec::new(); inputs.len()]
     } else if args.cluster {
-        let files: Vec<(&str, &crate::Parse, Option<String>)> = args
-            .files
+        let files: Vec<(&str, &crate::Parse, Option<String>)> = files
             .iter()
             .zip(&parses)
             .zip(&locals)
@@ -269,37 +334,45 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
             .collect();
         base.check_cluster(&files)
     } else {
-        (0..inputs.len())
-            .map(|i| {
-                let linter = per_file_linter(i)?;
-                Ok(match &inputs[i] {
-                    Input::Config(parse) => linter.check(parse),
-                    Input::Manifest(text) => manifest_findings(&args.files[i], text, &linter),
-                })
+        par_map(&inputs, |i, input| {
+            let linter = per_file_linter(i)?;
+            Ok(match input {
+                Input::Config(parse) => linter.check(parse),
+                Input::Manifest(text) => manifest_findings(&files[i], text, &linter),
             })
-            .collect::<Result<_, String>>()?
+        })
+        .into_iter()
+        .collect::<Result<_, String>>()?
     };
     crate::profile::step("check", start);
+    let mut fixes: Vec<Option<crate::FixOutcome>> = if fixing {
+        par_map(&inputs, |i, input| {
+            let linter = per_file_linter(i)?;
+            Ok(Some(match input {
+                Input::Config(parse) => linter.fix_parsed(parse, args.unsafe_fixes),
+                Input::Manifest(text) => {
+                    let f = linter.fix_manifest(text, args.unsafe_fixes);
+                    crate::FixOutcome {
+                        output: f.output,
+                        applied: f.applied,
+                        remaining: f.remaining,
+                        raw_bytes: false,
+                    }
+                }
+            }))
+        })
+        .into_iter()
+        .collect::<Result<_, String>>()?
+    } else {
+        std::iter::repeat_with(|| None).take(inputs.len()).collect()
+    };
     let mut checked: Vec<Checked> = Vec::new();
-    for (i, (path, input)) in args.files.iter().zip(inputs).enumerate() {
-        let fixed = match &input {
-            _ if !fixing => None,
-            Input::Config(parse) => Some(per_file_linter(i)?.fix_parsed(parse, args.unsafe_fixes)),
-            Input::Manifest(text) => {
-                let f = per_file_linter(i)?.fix_manifest(text, args.unsafe_fixes);
-                Some(crate::FixOutcome {
-                    output: f.output,
-                    applied: f.applied,
-                    remaining: f.remaining,
-                    raw_bytes: false,
-                })
-            }
-        };
+    for (i, (path, input)) in files.iter().zip(inputs).enumerate() {
         checked.push(Checked {
             path: path.clone(),
             input,
             diagnostics: std::mem::take(&mut diagnostics[i]),
-            fixed,
+            fixed: fixes[i].take(),
         });
     }
     if fixing && args.cluster {
@@ -358,20 +431,49 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
         .zip(&limited)
         .map(|(r, l)| FileReport { path: r.path, source: r.source, diagnostics: l, raw_bytes: r.raw_bytes })
         .collect();
+    let quiet_and_clean = args.quiet && reports.iter().all(|r| r.diagnostics.is_empty());
     match args.format {
+        _ if args.statistics => {
+            let stats = statistics(&reports);
+            if args.format == Format::Json {
+                let text = serde_json::to_string_pretty(&stats).map_err(|e| e.to_string())?;
+                write_report(args, format!("{text}\n").as_bytes())?;
+            } else if !quiet_and_clean {
+                let mut out = String::new();
+                for s in &stats {
+                    let fixable = if s.fixable > 0 { "[*]" } else { "   " };
+                    out.push_str(&format!("{:>6}  {:<6} {fixable} {}\n", s.count, s.code, s.rule));
+                }
+                if !args.quiet {
+                    let total: usize = stats.iter().map(|s| s.count).sum();
+                    out.push_str(&format!(
+                        "{total} finding{} in {} file{}\n",
+                        plural(total),
+                        reports.len(),
+                        plural(reports.len())
+                    ));
+                }
+                write_report(args, out.as_bytes())?;
+            }
+        }
         Format::Json => {
             let doc = to_json(&reports);
             let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
-            emit(&format!("{text}\n"))?;
+            write_report(args, format!("{text}\n").as_bytes())?;
         }
         Format::Sarif => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            crate::render::sarif::write_sarif(&reports, &mut out)
-                .and_then(|()| out.flush())
-                .map_err(stdout_trouble)?;
+            let mut out = Vec::with_capacity(1 << 16);
+            crate::render::sarif::write_sarif(&reports, &mut out).map_err(|e| e.to_string())?;
+            write_report(args, &out)?;
         }
-        Format::Github => emit(&crate::render::github::to_github(&reports))?,
+        Format::Gitlab => {
+            let doc = crate::render::gitlab::to_gitlab(&reports);
+            let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+            write_report(args, format!("{text}\n").as_bytes())?;
+        }
+        Format::Junit => write_report(args, crate::render::junit::to_junit(&reports).as_bytes())?,
+        Format::Github => write_report(args, crate::render::github::to_github(&reports).as_bytes())?,
+        Format::Human if quiet_and_clean => {}
         Format::Human => print_human(&reports, &checked, args)?,
     }
     // The trees of a big config take a while to free, and the process is
@@ -386,19 +488,61 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
     })
 }
 
-fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs) -> Result<(), Trouble> {
-    let opts = text_options(true);
-    let mut out = String::new();
-    for r in reports {
-        out.push_str(&text::render_file(r, opts));
+/// Writes the report to standard output, or to `--output-file`.
+fn write_report(args: &CheckArgs, bytes: &[u8]) -> Result<(), Trouble> {
+    match &args.output_file {
+        None => emit_bytes(bytes),
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| Trouble::Message(format!("cannot write '{}': {e}", path.display()))),
     }
+}
+
+/// One rule's count for `--statistics`.
+#[derive(serde::Serialize)]
+struct RuleCount {
+    code: &'static str,
+    rule: &'static str,
+    count: usize,
+    fixable: usize,
+}
+
+/// Findings per rule, most frequent first (then by code).
+fn statistics(reports: &[FileReport<'_>]) -> Vec<RuleCount> {
+    let mut counts: Vec<RuleCount> = Vec::new();
+    for d in reports.iter().flat_map(|r| r.diagnostics) {
+        let fixable = usize::from(d.fix.is_some());
+        match counts.iter_mut().find(|c| c.rule == d.rule) {
+            Some(c) => {
+                c.count += 1;
+                c.fixable += fixable;
+            }
+            None => counts.push(RuleCount { code: d.code, rule: d.rule, count: 1, fixable }),
+        }
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    counts
+}
+
+fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs) -> Result<(), Trouble> {
+    let stdin_fix = args.fix && checked.iter().any(|c| c.path == "-");
+    let to_terminal = args.output_file.is_none() && !stdin_fix;
+    let opts = text_options(
+        true,
+        if to_terminal {
+            args.color
+        } else if args.color == ColorChoice::Always {
+            ColorChoice::Always
+        } else {
+            ColorChoice::Never
+        },
+    );
+    let mut out: String = par_map(reports, |_, r| text::render_file(r, opts)).concat();
     let mut summary = crate::render::json::Summary::default();
     for r in reports {
         summary.add(r.diagnostics);
     }
     if args.fix {
         let applied: usize = checked.iter().filter_map(|c| c.fixed.as_ref()).map(|f| f.applied.len()).sum();
-        let stdin_fix = args.files.iter().any(|f| f == "-");
         let line = format!(
             "fixed {applied} finding{}; {} error{}, {} warning{} remain\n",
             plural(applied),
@@ -407,11 +551,20 @@ fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs
             summary.warnings,
             plural(summary.warnings)
         );
-        if stdin_fix {
+        if args.quiet {
+            // Only what remains.
+        } else if stdin_fix {
             note(&format!("{out}{line}"));
             return Ok(());
+        } else {
+            out.push_str(&line);
         }
-        out.push_str(&line);
+        if stdin_fix {
+            note(&out);
+            return Ok(());
+        }
+    } else if args.quiet {
+        // Only the findings.
     } else if summary.errors + summary.warnings + summary.infos == 0 {
         out.push_str(&format!("{} file{} checked: no findings\n", summary.files, plural(summary.files)));
     } else {
@@ -437,7 +590,7 @@ fn print_human(reports: &[FileReport<'_>], checked: &[Checked], args: &CheckArgs
             plural(summary.infos)
         ));
     }
-    emit(&out)
+    write_report(args, out.as_bytes())
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,10 +1,14 @@
-//! Output of findings: human (miette), JSON, GitHub annotations and SARIF.
+//! Output of findings: human (miette), JSON, GitHub annotations, SARIF,
+//! GitLab Code Quality and JUnit XML.
 
 pub mod escape;
 pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
 pub mod limit;
 pub mod sarif;
+#[cfg(feature = "fancy")]
 pub mod text;
 
 use crate::diagnostic::Diagnostic;
