@@ -76,6 +76,7 @@ pub mod config_file;
 pub mod diagnostic;
 pub mod fix;
 pub mod input;
+pub mod inventory_init;
 pub mod linter;
 pub mod model;
 mod profile;

@@ -26,6 +26,18 @@ pub enum Command {
         /// The rule's name or code.
         rule: String,
     },
+    /// Write a halint.toml inventory from a config's peers section.
+    Init {
+        /// The config (`-`: standard input).
+        #[arg(default_value = "haproxy.cfg")]
+        file: String,
+        /// Where to write it (`-`: standard output).
+        #[arg(long, short, default_value = "halint.toml")]
+        output: String,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a shell completion script (e.g. `halint completions bash > /etc/bash_completion.d/halint`).
     Completions {
         /// The shell.

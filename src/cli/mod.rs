@@ -46,6 +46,7 @@ pub fn run() -> ExitCode {
         Command::Parse(args) => parse_command(&args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Init { file, output, force } => init(&file, &output, force),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "halint", &mut out);
@@ -60,6 +61,30 @@ pub fn run() -> ExitCode {
         }
         Err(Trouble::ClosedPipe) => ExitCode::from(EXIT_TROUBLE),
     }
+}
+
+/// `halint init`: drafts `halint.toml` from a config's peers section; never
+/// overwrites a file unless asked, and says what to review.
+fn init(file: &str, output: &str, force: bool) -> Result<u8, Trouble> {
+    let decoded = input::read_input(file).map_err(|e| e.to_string())?;
+    let parsed = crate::parse_string(decoded.text);
+    let draft = crate::inventory_init::draft(&parsed, file)?;
+    if output == "-" {
+        emit(&draft.toml)?;
+    } else {
+        let path = std::path::Path::new(output);
+        if path.exists() && !force {
+            return Err(format!("'{output}' exists; give --force to replace it").into());
+        }
+        std::fs::write(path, &draft.toml).map_err(|e| format!("cannot write '{output}': {e}"))?;
+        // What was written must read back as an inventory.
+        crate::config_file::load(path, &mut Settings::default())?;
+        note(&format!("halint: wrote {output}\n"));
+    }
+    for line in &draft.review {
+        note(&format!("review: {line}\n"));
+    }
+    Ok(EXIT_OK)
 }
 
 fn list_rules() -> Result<u8, Trouble> {
