@@ -27,6 +27,10 @@ pub struct FilesTable {
     /// Globs of files and folders skipped.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// The configs of each folder (two or more) are one cluster's: checked
+    /// together, as `--cluster` checks the files it is given.
+    #[serde(default, rename = "cluster-per-folder")]
+    pub cluster_per_folder: bool,
 }
 
 #[derive(Debug, Deserialize)]

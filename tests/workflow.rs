@@ -298,3 +298,50 @@ fn the_github_action_installs_from_the_repository_and_annotates() {
     assert!(action.contains("check --format github"));
     assert!(action.contains("github/codeql-action/upload-sarif"));
 }
+
+/// `[files] cluster-per-folder = true`: the configs of each folder are one
+/// cluster's, checked together (the cross-file rules apply within a folder).
+#[test]
+fn cluster_per_folder_checks_each_folders_configs_together() {
+    let root = std::env::temp_dir().join(format!("halint-workflow-per-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let peers = |second: &str| {
+        format!(
+            "peers mesh\n    peer lb1 127.0.0.1:10001\n    peer lb2 {second}:10001\n\nbackend app\n    stick-table type ip size 20k peers mesh\n    stick on src\n    server s1 127.0.0.1:80\n"
+        )
+    };
+    // prod: the two instances disagree on lb2's address; staging agrees.
+    write(&root, "prod/haproxy-lb1.cfg", &format!("global\n    localpeer lb1\n\n{}", peers("127.0.0.2")));
+    write(&root, "prod/haproxy-lb2.cfg", &format!("global\n    localpeer lb2\n\n{}", peers("127.0.0.3")));
+    write(&root, "staging/haproxy-lb1.cfg", &format!("global\n    localpeer lb1\n\n{}", peers("127.0.0.2")));
+    write(&root, "staging/haproxy-lb2.cfg", &format!("global\n    localpeer lb2\n\n{}", peers("127.0.0.2")));
+    let rules = |out: &Output| -> Vec<(String, String)> {
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let mut found: Vec<(String, String)> = doc["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap_or_default().to_owned(),
+                    d["file"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let alone = halint(&["check", "--isolated", "--format", "json", "."], &root);
+    assert!(
+        rules(&alone).iter().all(|(r, _)| r != "peers-section-divergent"),
+        "each file alone: {:?}",
+        rules(&alone)
+    );
+    write(&root, "halint.toml", "[files]\ncluster-per-folder = true\n");
+    let together = halint(&["check", "--format", "json", "."], &root);
+    let found = rules(&together);
+    let divergent: Vec<&str> =
+        found.iter().filter(|(r, _)| r == "peers-section-divergent").map(|(_, f)| f.as_str()).collect();
+    assert!(!divergent.is_empty() && divergent.iter().all(|f| f.starts_with("prod/")), "{found:?}");
+    assert_eq!(together.status.code(), Some(1), "{}", text(&together.stderr));
+}

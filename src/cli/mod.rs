@@ -63,6 +63,25 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// The files checked together as one cluster's configs: all of them with
+/// `--cluster`; with `[files] cluster-per-folder = true` in halint.toml, the
+/// configs of each folder that holds two or more (manifests stay alone).
+fn cluster_groups(all: bool, per_folder: bool, files: &[String], inputs: &[Input]) -> Vec<Vec<usize>> {
+    let configs = (0..files.len()).filter(|&i| matches!(inputs[i], Input::Config(_)));
+    if all {
+        return vec![configs.collect()];
+    }
+    if !per_folder {
+        return Vec::new();
+    }
+    let mut by_folder: std::collections::BTreeMap<&std::path::Path, Vec<usize>> = Default::default();
+    for i in configs.filter(|&i| files[i] != "-") {
+        let folder = std::path::Path::new(&files[i]).parent().unwrap_or(std::path::Path::new(""));
+        by_folder.entry(folder).or_default().push(i);
+    }
+    by_folder.into_values().filter(|g| g.len() >= 2).collect()
+}
+
 /// `halint init`: drafts `halint.toml` from a config's peers section; never
 /// overwrites a file unless asked, and says what to review.
 fn init(file: &str, output: &str, force: bool) -> Result<u8, Trouble> {
@@ -333,13 +352,6 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
         let message = "--cluster takes haproxy.cfg files; Kubernetes manifests are checked one by one";
         return Err(Trouble::Message(message.into()));
     }
-    let parses: Vec<&crate::Parse> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::Config(p) => Some(p),
-            Input::Manifest(_) => None,
-        })
-        .collect();
     let per_file_linter = |i: usize| -> Result<Linter, String> {
         let s = Settings { local: locals[i].clone(), ..settings.clone() };
         Linter::new(s).select(&args.select, &args.ignore)
@@ -348,18 +360,17 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
     let fixing = args.fix || args.diff;
     // With --fix/--diff the findings reported are those left after fixing:
     // checking the text as read would be thrown away.
+    let groups = cluster_groups(args.cluster, files_table.cluster_per_folder, &files, &inputs);
+    let clustered: Vec<bool> = (0..inputs.len()).map(|i| groups.iter().any(|g| g.contains(&i))).collect();
+    // With --fix/--diff the findings reported are those left after fixing:
+    // checking the text as read would be thrown away.
     let mut diagnostics: Vec<Vec<Diagnostic>> = if fixing {
         vec![Vec::new(); inputs.len()]
-    } else if args.cluster {
-        let files: Vec<(&str, &crate::Parse, Option<String>)> = files
-            .iter()
-            .zip(&parses)
-            .zip(&locals)
-            .map(|((p, parse), l)| (p.as_str(), *parse, l.clone()))
-            .collect();
-        base.check_cluster(&files)
     } else {
-        par_map(&inputs, |i, input| {
+        let mut alone = par_map(&inputs, |i, input| {
+            if clustered[i] {
+                return Ok(Vec::new());
+            }
             let linter = per_file_linter(i)?;
             Ok(match input {
                 Input::Config(parse) => linter.check(parse),
@@ -367,7 +378,20 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
             })
         })
         .into_iter()
-        .collect::<Result<_, String>>()?
+        .collect::<Result<Vec<_>, String>>()?;
+        for group in &groups {
+            let members: Vec<(&str, &crate::Parse, Option<String>)> = group
+                .iter()
+                .filter_map(|&i| match &inputs[i] {
+                    Input::Config(parse) => Some((files[i].as_str(), parse, locals[i].clone())),
+                    Input::Manifest(_) => None,
+                })
+                .collect();
+            for (&i, found) in group.iter().zip(base.check_cluster(&members)) {
+                alone[i] = found;
+            }
+        }
+        alone
     };
     crate::profile::step("check", start);
     let mut fixes: Vec<Option<crate::FixOutcome>> = if fixing {
@@ -400,23 +424,22 @@ fn check(args: &CheckArgs) -> Result<u8, Trouble> {
             fixed: fixes[i].take(),
         });
     }
-    if fixing && args.cluster {
+    for group in groups.iter().filter(|_| fixing) {
         // Each file was fixed alone; what is left across the files comes
         // from checking the fixed texts together.
-        let outputs: Vec<crate::Parse> = checked
+        let outputs: Vec<crate::Parse> = group
             .iter()
-            .filter_map(|c| c.fixed.as_ref())
+            .filter_map(|&i| checked[i].fixed.as_ref())
             .map(|f| crate::parse(&f.output).with_raw_bytes(f.raw_bytes))
             .collect();
-        let files: Vec<(&str, &crate::Parse, Option<String>)> = checked
+        let members: Vec<(&str, &crate::Parse, Option<String>)> = group
             .iter()
             .zip(&outputs)
-            .zip(&locals)
-            .map(|((c, parse), l)| (c.path.as_str(), parse, l.clone()))
+            .map(|(&i, parse)| (checked[i].path.as_str(), parse, locals[i].clone()))
             .collect();
-        let remaining = base.check_cluster(&files);
-        for (c, r) in checked.iter_mut().zip(remaining) {
-            if let Some(f) = &mut c.fixed {
+        let remaining = base.check_cluster(&members);
+        for (&i, r) in group.iter().zip(remaining) {
+            if let Some(f) = &mut checked[i].fixed {
                 f.remaining = r;
             }
         }
