@@ -141,6 +141,7 @@ mod table_without_writer;
 mod track_sc_without_table;
 mod undefined_backend;
 mod undefined_peers_section;
+mod unknown_action;
 mod unknown_keyword;
 mod unstable_instance_name;
 mod unsupported_in_version;
@@ -162,6 +163,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &directive_outside_section::DirectiveOutsideSection,
     &unsupported_in_version::UnsupportedInVersion,
     &duplicate_line::DuplicateLine,
+    &unknown_action::UnknownAction,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,

@@ -39,11 +39,11 @@
 //! versions in different sections (`log` in `global` since 1.8, in `peers`
 //! since 2.2); the section sets of one name never overlap.
 
-use crate::model::did_you_mean;
 use crate::ast::SectionKind::{
     self, Acme, Backend, Cache, CrtStore, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen,
     LogForward, Mailers, Peers, Program, Resolvers, Ring, Traces, Userlist,
 };
+use crate::model::did_you_mean;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 

@@ -51,6 +51,7 @@
 //! count as known; `lua.` names, registered by Lua scripts at run time,
 //! are never judged.
 
+#[rustfmt::skip]
 mod data;
 pub mod keywords;
 
