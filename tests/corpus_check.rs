@@ -75,7 +75,7 @@ const OUTSIDE_THE_TEXT: [&str; 6] = [
 ];
 
 /// The rules that read the schema of HAProxy's language (`src/schema/`).
-const SCHEMA_RULES: [&str; 1] = ["unknown-action"];
+const SCHEMA_RULES: [&str; 2] = ["unknown-action", "invalid-sample-expression"];
 
 /// What [`measure`] found.
 struct Figures {
@@ -193,7 +193,7 @@ fn refusals_for_a_reason_in_the_text_are_found_for_2_6() {
 }
 
 /// Floors for the two tests above, in ‰.
-const FOUND_PERMILLE: usize = 486;
-const AT_LINE_PERMILLE: usize = 387;
-const FOUND_PERMILLE_2_6: usize = 664;
-const AT_LINE_PERMILLE_2_6: usize = 534;
+const FOUND_PERMILLE: usize = 518;
+const AT_LINE_PERMILLE: usize = 408;
+const FOUND_PERMILLE_2_6: usize = 743;
+const AT_LINE_PERMILLE_2_6: usize = 591;

@@ -108,6 +108,7 @@ mod duplicate_proxy_name;
 mod ignored_peer_parameter;
 mod invalid_manifest_object;
 mod invalid_proxy_name;
+mod invalid_sample_expression;
 mod invalid_utf8;
 mod line_truncated_by_carriage_return;
 mod local_name_not_unique;
@@ -164,6 +165,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &unsupported_in_version::UnsupportedInVersion,
     &duplicate_line::DuplicateLine,
     &unknown_action::UnknownAction,
+    &invalid_sample_expression::InvalidSampleExpression,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,

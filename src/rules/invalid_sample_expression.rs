@@ -1,0 +1,347 @@
+use super::unknown_action::rule_set;
+use super::{LintContext, Rule, RuleMeta};
+use crate::ast::{Directive, SectionKind, Word};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
+use crate::schema::{self, ArgKind, Versioned};
+use crate::settings::Version;
+use crate::span::Span;
+use crate::views::sample_expr::{calls, Args};
+
+declare_rule! {
+    /// ## What it does
+    /// Reads the sample expressions HAProxy parses at start-up and reports
+    /// an unknown fetch or converter (with a "did you mean"), and arguments
+    /// HAProxy refuses by their count: more than the fetch or converter
+    /// takes, or a required one missing where HAProxy has no default for it
+    /// (numbers, masks and addresses; any but the first). Expressions read:
+    /// the criterion of an `acl` line and of an anonymous ACL
+    /// (`if { req.hdr(host) -m str x }`, `unless !{ ... }`), which may also
+    /// be an ACL keyword like `path_beg`, and the expression of the actions
+    /// `set-var(...)`, `track-scN`, `set-src`, `set-dst`, `set-src-port`,
+    /// `set-dst-port` and `capture`.
+    ///
+    /// Fetches, converters and ACL keywords come from the schema
+    /// (`src/schema/`), extracted from HAProxy's sources 1.8 to 3.2. Without
+    /// a target version a name of any of those versions is known; with
+    /// `--haproxy-version` one the target lacks is reported with the
+    /// versions that have it. Items of optional build components (SSL,
+    /// 51Degrees, DeviceAtlas, WURFL, …) count as known; `lua.*` ones only
+    /// exist when the file loads Lua (`lua-load`). Argument lists with
+    /// quotes or escapes are not counted. Inside `.if` blocks only names no
+    /// version knows are reported, as warnings.
+    ///
+    /// ## Why is this bad?
+    /// HAProxy refuses the config: `unknown fetch method 'hdrx' in ACL
+    /// expression 'hdrx(host)'`, `unknown converter 'lowr'`, `fetch method
+    /// 'str' : expected ')' before ',b)'`.
+    ///
+    /// ## Example
+    /// ```haproxy
+    /// frontend www
+    ///     bind :80
+    ///     acl api req.hdr(host),lowr -m str api.example.com
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```haproxy
+    /// frontend www
+    ///     bind :80
+    ///     acl api req.hdr(host),lower -m str api.example.com
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Replacing an unknown name with the suggestion is unsafe: it is a
+    /// guess, and the expression then yields something. Argument counts
+    /// and names the target version lacks have no fix.
+    ///
+    /// ## References
+    /// HAProxy configuration manual, 7 "Using ACLs and fetching samples",
+    /// 7.3.1 "Converters", 7.3.2 and later "Fetching samples".
+    pub struct InvalidSampleExpression {
+        code: "HA106",
+        name: "invalid-sample-expression",
+        severity: Error,
+        fix: Sometimes,
+        summary: "an unknown sample fetch or converter, or arguments HAProxy refuses by their count",
+    }
+}
+
+impl Rule for InvalidSampleExpression {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut LintContext<'_>) {
+        let file = cx.parse.file();
+        let inside = file.inside_conditionals();
+        let src = cx.src();
+        let loads_lua = file
+            .sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Global)
+            .any(|s| file.directives(s).any(|(_, d)| d.keyword().value(src).starts_with("lua-load")));
+        let checker = Checker { src, target: cx.settings.haproxy_version, loads_lua };
+        let mut found = Vec::new();
+        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
+            for (line, d) in file.directives(section) {
+                for (word, in_acl) in expressions(d, src) {
+                    for mut finding in checker.check(word, in_acl) {
+                        if inside[line] {
+                            if finding.version_only {
+                                continue;
+                            }
+                            finding.diagnostic.severity = Severity::Warning;
+                        }
+                        found.push(finding.diagnostic);
+                    }
+                }
+            }
+        }
+        for d in found {
+            cx.report(d);
+        }
+    }
+}
+
+/// The words of a directive that hold a sample expression HAProxy parses at
+/// start-up, each with whether it is an ACL criterion.
+fn expressions<'d>(d: &'d Directive, src: &str) -> Vec<(&'d Word, bool)> {
+    let mut out = Vec::new();
+    let words = &d.words;
+    let keyword = d.keyword().value(src);
+    if keyword == "acl" {
+        if let Some(w) = words.get(2) {
+            out.push((w, true));
+        }
+        return out;
+    }
+    if let Some((rules, at)) = rule_set(d, src) {
+        let takes_expr = words.get(at).and_then(|w| schema::action(rules, &w.value(src))).is_some_and(|a| {
+            matches!(
+                a.name,
+                "set-var" | "track-sc" | "set-src" | "set-dst" | "set-src-port" | "set-dst-port" | "capture"
+            )
+        });
+        if takes_expr {
+            if let Some(w) = words.get(at + 1).filter(|w| !matches!(w.value(src).as_ref(), "if" | "unless")) {
+                out.push((w, false));
+            }
+        }
+    }
+    // Anonymous ACLs of the condition.
+    if let Some(cond) = words.iter().position(|w| matches!(w.value(src).as_ref(), "if" | "unless")) {
+        for (i, w) in words.iter().enumerate().skip(cond + 1) {
+            if matches!(w.value(src).as_ref(), "{" | "!{") {
+                if let Some(next) = words.get(i + 1).filter(|n| n.value(src) != "}") {
+                    out.push((next, true));
+                }
+            }
+        }
+    }
+    out
+}
+
+struct Finding {
+    diagnostic: Diagnostic,
+    /// Only the target version lacks the name.
+    version_only: bool,
+}
+
+struct Checker<'s> {
+    src: &'s str,
+    target: Option<Version>,
+    loads_lua: bool,
+}
+
+/// The signature a call is checked against.
+struct Signature {
+    what: &'static str,
+    name: &'static str,
+    min: u8,
+    max: u8,
+    kinds: &'static [ArgKind],
+}
+
+impl Checker<'_> {
+    fn check(&self, word: &Word, in_acl: bool) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if word.has_env() {
+            return out;
+        }
+        let expr = word.value(self.src);
+        // Offsets into the value are offsets into the source for plain words.
+        let span_of = |start: usize, len: usize| {
+            if word.is_plain() {
+                Span { start: word.span.start + start as u32, end: word.span.start + (start + len) as u32 }
+            } else {
+                word.span
+            }
+        };
+        // HAProxy's wording: errors after an ACL keyword name it, errors
+        // of an expression in an ACL name the expression.
+        let mut acl_keyword: Option<&str> = None;
+        let in_acl_text = |m: String, kw: Option<&str>| match kw {
+            Some(kw) if !m.starts_with("ACL keyword") => format!("ACL keyword '{kw}' : {m}"),
+            Some(_) => m,
+            None if in_acl => format!("{m} in ACL expression '{expr}'"),
+            None => m,
+        };
+        for (i, call) in calls(&expr).into_iter().enumerate() {
+            let span = span_of(call.start, call.name.len());
+            if call.name.starts_with("lua.") {
+                if self.loads_lua {
+                    return out;
+                }
+                let what = if i == 0 { "fetch method" } else { "converter" };
+                let d = self
+                    .error(span, in_acl_text(format!("unknown {what} '{}'", call.name), acl_keyword))
+                    .with_help("Lua fetches and converters exist only once a script registers them: no `lua-load` in `global`");
+                out.push(Finding { diagnostic: d, version_only: false });
+                return out;
+            }
+            let signature = if i == 0 {
+                let acl = in_acl.then(|| schema::acl_keyword(call.name)).flatten();
+                if let Some(k) = acl {
+                    acl_keyword = Some(k.name);
+                    if let Some(f) = self.too_new(k, "ACL keyword", call.name, span) {
+                        out.push(f);
+                        return out;
+                    }
+                    schema::fetch(k.fetch).map(|f| Signature {
+                        what: "ACL keyword",
+                        name: k.name,
+                        min: f.min_args,
+                        max: f.max_args,
+                        kinds: f.args,
+                    })
+                } else if let Some(f) = schema::fetch(call.name) {
+                    if let Some(f) = self.too_new(f, "fetch method", call.name, span) {
+                        out.push(f);
+                        return out;
+                    }
+                    Some(Signature {
+                        what: "fetch method",
+                        name: f.name,
+                        min: f.min_args,
+                        max: f.max_args,
+                        kinds: f.args,
+                    })
+                } else {
+                    let names = schema::all_fetches().iter().filter(|f| self.exists(*f)).map(|f| f.name);
+                    let acl_names = schema::all_acl_keywords()
+                        .iter()
+                        .filter(|k| in_acl && self.exists(*k))
+                        .map(|k| k.name);
+                    let suggestion = crate::model::did_you_mean::closest(names.chain(acl_names), call.name);
+                    let message = in_acl_text(format!("unknown fetch method '{}'", call.name), None);
+                    out.push(self.unknown(span, message, call.name, suggestion, word.is_plain()));
+                    return out;
+                }
+            } else if let Some(c) = schema::converter(call.name) {
+                if let Some(f) = self.too_new(c, "converter", call.name, span) {
+                    out.push(f);
+                    return out;
+                }
+                Some(Signature {
+                    what: "converter",
+                    name: c.name,
+                    min: c.min_args,
+                    max: c.max_args,
+                    kinds: c.args,
+                })
+            } else {
+                let suggestion =
+                    schema::suggest(schema::all_converters(), |c| c.name, call.name, self.target);
+                let message = in_acl_text(format!("unknown converter '{}'", call.name), acl_keyword);
+                out.push(self.unknown(span, message, call.name, suggestion, word.is_plain()));
+                return out;
+            };
+            if let Some(sig) = signature {
+                let args_span = match &call.args {
+                    Some(a) => span_of(call.start, call.name.len() + a.inner.len() + 2),
+                    None => span,
+                };
+                if let Some(message) = argument_problem(&sig, call.args.as_ref()) {
+                    out.push(Finding {
+                        diagnostic: self.error(args_span, in_acl_text(message, acl_keyword)),
+                        version_only: false,
+                    });
+                    return out;
+                }
+            }
+        }
+        out
+    }
+
+    fn exists(&self, item: &impl Versioned) -> bool {
+        self.target.is_none_or(|t| item.exists_in(t))
+    }
+
+    fn too_new(&self, item: &impl Versioned, what: &str, name: &str, span: Span) -> Option<Finding> {
+        let target = self.target.filter(|t| !item.exists_in(*t))?;
+        let d = Diagnostic::new(
+            &InvalidSampleExpression::META,
+            span,
+            format!("{what} '{name}' is not in HAProxy {target}: HAProxy {} has it", item.versions()),
+        )
+        .with_label(format!("HAProxy {target} refuses this"))
+        .with_help("use another one or raise the target (--haproxy-version)");
+        Some(Finding { diagnostic: d, version_only: true })
+    }
+
+    fn error(&self, span: Span, message: String) -> Diagnostic {
+        Diagnostic::new(&InvalidSampleExpression::META, span, message).with_label("HAProxy refuses this")
+    }
+
+    fn unknown(
+        &self,
+        span: Span,
+        message: String,
+        name: &str,
+        suggestion: Option<&str>,
+        plain: bool,
+    ) -> Finding {
+        let mut d = self.error(span, message);
+        if let Some(s) = suggestion {
+            d = d.with_help(format!("did you mean '{s}'?"));
+            if plain {
+                d = d.with_fix(Fix::unsafe_(
+                    format!("replace '{name}' with '{s}'"),
+                    vec![Edit::replace(span, s)],
+                ));
+            }
+        }
+        Finding { diagnostic: d, version_only: false }
+    }
+}
+
+/// What HAProxy says about the number of arguments of a call, if it refuses it.
+fn argument_problem(sig: &Signature, args: Option<&Args<'_>>) -> Option<String> {
+    if args.is_some_and(|a| !a.plain) {
+        return None;
+    }
+    let list = args.map(|a| a.list()).unwrap_or_default();
+    let (what, name) = (sig.what, sig.name);
+    let given = list.len();
+    let max = usize::from(sig.max);
+    if given > max {
+        let rest =
+            if max == 0 { format!("{})", list.join(",")) } else { format!(",{})", list[max..].join(",")) };
+        return Some(format!("{what} '{name}' : expected ')' before '{rest}'"));
+    }
+    // The first required argument missing that HAProxy does not default:
+    // any after the first, or a first one that must be a number or mask.
+    let missing = (given + 1..=usize::from(sig.min))
+        .find(|&p| p >= 2 || sig.kinds.get(p - 1).is_some_and(|k| k.required_when_missing()))?;
+    let kind = sig.kinds.get(missing - 1).map_or("argument", |k| k.describe());
+    Some(if missing == 1 {
+        format!("{what} '{name}' : expected type '{kind}' at position 1, but got nothing")
+    } else {
+        format!(
+            "{what} '{name}' : missing arguments (got {}/{}), type '{kind}' expected",
+            given.max(1),
+            sig.min
+        )
+    })
+}
