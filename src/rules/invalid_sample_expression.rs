@@ -3,7 +3,7 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, SectionKind, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::schema::{self, ArgKind, Versioned};
+use crate::schema::{self, Versioned};
 use crate::settings::Version;
 use crate::span::Span;
 use crate::views::sample_expr::{calls, Args};
@@ -154,13 +154,12 @@ struct Checker<'s> {
     loads_lua: bool,
 }
 
-/// The signature a call is checked against.
+/// What a call is checked against: the signatures of the versions in
+/// question (the target's, or all of them).
 struct Signature {
     what: &'static str,
     name: &'static str,
-    min: u8,
-    max: u8,
-    kinds: &'static [ArgKind],
+    versions: Vec<&'static schema::Signature>,
 }
 
 impl Checker<'_> {
@@ -211,9 +210,7 @@ impl Checker<'_> {
                     schema::fetch(k.fetch).map(|f| Signature {
                         what: "ACL keyword",
                         name: k.name,
-                        min: f.min_args,
-                        max: f.max_args,
-                        kinds: f.args,
+                        versions: self.signatures(f.signatures, |v| f.signature_in(v)),
                     })
                 } else if let Some(f) = schema::fetch(call.name) {
                     if let Some(f) = self.too_new(f, "fetch method", call.name, span) {
@@ -223,9 +220,7 @@ impl Checker<'_> {
                     Some(Signature {
                         what: "fetch method",
                         name: f.name,
-                        min: f.min_args,
-                        max: f.max_args,
-                        kinds: f.args,
+                        versions: self.signatures(f.signatures, |v| f.signature_in(v)),
                     })
                 } else {
                     let names = schema::all_fetches().iter().filter(|f| self.exists(*f)).map(|f| f.name);
@@ -246,9 +241,7 @@ impl Checker<'_> {
                 Some(Signature {
                     what: "converter",
                     name: c.name,
-                    min: c.min_args,
-                    max: c.max_args,
-                    kinds: c.args,
+                    versions: self.signatures(c.signatures, |v| c.signature_in(v)),
                 })
             } else {
                 let suggestion =
@@ -272,6 +265,18 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// The signatures to check against: the target's, or every version's.
+    fn signatures(
+        &self,
+        all: &'static [schema::Signature],
+        in_version: impl Fn(Version) -> Option<&'static schema::Signature>,
+    ) -> Vec<&'static schema::Signature> {
+        match self.target {
+            Some(t) => in_version(t).into_iter().collect(),
+            None => all.iter().collect(),
+        }
     }
 
     fn exists(&self, item: &impl Versioned) -> bool {
@@ -316,15 +321,24 @@ impl Checker<'_> {
     }
 }
 
-/// What HAProxy says about the number of arguments of a call, if it refuses it.
+/// What HAProxy says about the number of arguments of a call, if every
+/// signature in question refuses them (the message of the newest).
 fn argument_problem(sig: &Signature, args: Option<&Args<'_>>) -> Option<String> {
+    let problems: Vec<Option<String>> =
+        sig.versions.iter().map(|s| problem_with(sig.what, sig.name, s, args)).collect();
+    if problems.iter().any(Option::is_none) {
+        return None;
+    }
+    problems.into_iter().last().flatten()
+}
+
+fn problem_with(what: &str, name: &str, sig: &schema::Signature, args: Option<&Args<'_>>) -> Option<String> {
     if args.is_some_and(|a| !a.plain) {
         return None;
     }
     let list = args.map(|a| a.list()).unwrap_or_default();
-    let (what, name) = (sig.what, sig.name);
     let given = list.len();
-    let max = usize::from(sig.max);
+    let max = usize::from(sig.max_args);
     if given > max {
         let rest =
             if max == 0 { format!("{})", list.join(",")) } else { format!(",{})", list[max..].join(",")) };
@@ -332,16 +346,16 @@ fn argument_problem(sig: &Signature, args: Option<&Args<'_>>) -> Option<String> 
     }
     // The first required argument missing that HAProxy does not default:
     // any after the first, or a first one that must be a number or mask.
-    let missing = (given + 1..=usize::from(sig.min))
-        .find(|&p| p >= 2 || sig.kinds.get(p - 1).is_some_and(|k| k.required_when_missing()))?;
-    let kind = sig.kinds.get(missing - 1).map_or("argument", |k| k.describe());
+    let missing = (given + 1..=usize::from(sig.min_args))
+        .find(|&p| p >= 2 || sig.args.get(p - 1).is_some_and(|k| k.required_when_missing()))?;
+    let kind = sig.args.get(missing - 1).map_or("argument", |k| k.describe());
     Some(if missing == 1 {
         format!("{what} '{name}' : expected type '{kind}' at position 1, but got nothing")
     } else {
         format!(
             "{what} '{name}' : missing arguments (got {}/{}), type '{kind}' expected",
             given.max(1),
-            sig.min
+            sig.min_args
         )
     })
 }

@@ -213,17 +213,31 @@ pub struct Action {
     pub last: Version,
 }
 
-/// A sample fetch (`req.hdr`, `src`).
+/// The arguments a fetch or converter takes from a version on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fetch {
-    /// Its name.
-    pub name: &'static str,
+pub struct Signature {
+    /// The first version with these arguments.
+    pub since: Version,
     /// Arguments it needs.
     pub min_args: u8,
     /// Arguments it takes at most.
     pub max_args: u8,
     /// The kind of each argument.
     pub args: &'static [ArgKind],
+}
+
+/// The signature of `signatures` (oldest first) in `version`.
+fn signature_in(signatures: &'static [Signature], version: Version) -> Option<&'static Signature> {
+    signatures.iter().rev().find(|s| s.since <= version).or(signatures.first())
+}
+
+/// A sample fetch (`req.hdr`, `src`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fetch {
+    /// Its name.
+    pub name: &'static str,
+    /// Its arguments, oldest first: a new entry where a version changed them.
+    pub signatures: &'static [Signature],
     /// The type of its result.
     pub output: SmpType,
     /// The optional build component it comes from (empty for the core).
@@ -239,12 +253,8 @@ pub struct Fetch {
 pub struct Converter {
     /// Its name.
     pub name: &'static str,
-    /// Arguments it needs.
-    pub min_args: u8,
-    /// Arguments it takes at most.
-    pub max_args: u8,
-    /// The kind of each argument.
-    pub args: &'static [ArgKind],
+    /// Its arguments, oldest first: a new entry where a version changed them.
+    pub signatures: &'static [Signature],
     /// The type it reads.
     pub input: SmpType,
     /// The type of its result.
@@ -273,6 +283,20 @@ pub struct AclKeyword {
 }
 
 versioned!(Action, Fetch, Converter, AclKeyword);
+
+impl Fetch {
+    /// Its arguments in `version`.
+    pub fn signature_in(&self, version: Version) -> Option<&'static Signature> {
+        signature_in(self.signatures, version)
+    }
+}
+
+impl Converter {
+    /// Its arguments in `version`.
+    pub fn signature_in(&self, version: Version) -> Option<&'static Signature> {
+        signature_in(self.signatures, version)
+    }
+}
 
 /// The rule keywords that take actions, as HAProxy names them in messages.
 pub const RULE_SETS: [&str; 7] = [
@@ -412,11 +436,15 @@ mod tests {
 
     #[test]
     fn fetch_signatures() {
-        let hdr = fetch("req.hdr").unwrap();
+        let hdr = fetch("req.hdr").unwrap().signature_in(v(2, 6)).unwrap();
         assert_eq!((hdr.min_args, hdr.max_args, hdr.args), (0, 2, &[ArgKind::Str, ArgKind::Sint][..]));
-        assert_eq!(hdr.output, SmpType::Str);
-        let regsub = converter("regsub").unwrap();
-        assert_eq!((regsub.min_args, regsub.max_args), (2, 3));
+        assert_eq!(fetch("req.hdr").unwrap().output, SmpType::Str);
+        let regsub = converter("regsub").unwrap().signatures;
+        assert_eq!((regsub.len(), regsub[0].min_args, regsub[0].max_args), (1, 2, 3));
+        // `bytes` took integers up to 2.8 and strings (or variables) from 2.9.
+        let bytes = converter("bytes").unwrap();
+        assert_eq!(bytes.signature_in(v(2, 6)).unwrap().args, &[ArgKind::Sint, ArgKind::Sint]);
+        assert_eq!(bytes.signature_in(v(3, 2)).unwrap().args, &[ArgKind::Str, ArgKind::Str]);
         assert_eq!(acl_keyword("path_beg").unwrap().fetch, "path");
     }
 
