@@ -17,9 +17,17 @@ declare_rule! {
     /// (numbers, masks and addresses; any but the first). Expressions read:
     /// the criterion of an `acl` line and of an anonymous ACL
     /// (`if { req.hdr(host) -m str x }`, `unless !{ ... }`), which may also
-    /// be an ACL keyword like `path_beg`, and the expression of the actions
+    /// be an ACL keyword like `path_beg`; the expression of the actions
     /// `set-var(...)`, `track-scN`, `set-src`, `set-dst`, `set-src-port`,
-    /// `set-dst-port` and `capture`.
+    /// `set-dst-port` and `capture`; and the `%[...]` of the log-format
+    /// strings HAProxy parses at start-up: `log-format`, `log-format-sd` and
+    /// `error-log-format` of a frontend or listen section (a backend's are
+    /// ignored, a defaults section's are parsed only where a frontend
+    /// inherits them: not read), `unique-id-format` outside defaults, and the
+    /// actions `set-header`, `add-header`, `early-hint`, `set-var-fmt(...)`,
+    /// `set-path`, `set-pathq`, `set-uri`, `set-query`, `replace-header`,
+    /// `replace-value`, `replace-path`, `replace-pathq`, `replace-uri` and
+    /// `redirect location|prefix`.
     ///
     /// Fetches, converters and ACL keywords come from the schema
     /// (`src/schema/`), extracted from HAProxy's sources 1.8 to 3.2. Without
@@ -85,8 +93,8 @@ impl Rule for InvalidSampleExpression {
         let mut found = Vec::new();
         for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
             for (line, d) in file.directives(section) {
-                for (word, in_acl) in expressions(d, src) {
-                    for mut finding in checker.check(word, in_acl) {
+                for (word, site) in expressions(d, section.kind, src) {
+                    for mut finding in checker.check(word, site) {
                         if inside[line] {
                             if finding.version_only {
                                 continue;
@@ -106,27 +114,47 @@ impl Rule for InvalidSampleExpression {
 
 /// The words of a directive that hold a sample expression HAProxy parses at
 /// start-up, each with whether it is an ACL criterion.
-fn expressions<'d>(d: &'d Directive, src: &str) -> Vec<(&'d Word, bool)> {
+fn expressions<'d>(d: &'d Directive, kind: SectionKind, src: &str) -> Vec<(&'d Word, Site)> {
     let mut out = Vec::new();
     let words = &d.words;
     let keyword = d.keyword().value(src);
-    if keyword == "acl" {
-        if let Some(w) = words.get(2) {
-            out.push((w, true));
+    let not_condition = |w: &&Word| !matches!(w.value(src).as_ref(), "if" | "unless");
+    match keyword.as_ref() {
+        "acl" => {
+            out.extend(words.get(2).map(|w| (w, Site::Acl)));
+            return out;
         }
-        return out;
+        // Parsed for proxies that log: not in a backend, and in defaults
+        // only once a frontend inherits them.
+        "log-format" | "log-format-sd" | "error-log-format"
+            if matches!(kind, SectionKind::Frontend | SectionKind::Listen) =>
+        {
+            out.extend(words.get(1).map(|w| (w, Site::LogFormat)));
+        }
+        "unique-id-format" if kind != SectionKind::Defaults => {
+            out.extend(words.get(1).map(|w| (w, Site::LogFormat)));
+        }
+        _ => {}
     }
     if let Some((rules, at)) = rule_set(d, src) {
-        let takes_expr = words.get(at).and_then(|w| schema::action(rules, &w.value(src))).is_some_and(|a| {
-            matches!(
-                a.name,
-                "set-var" | "track-sc" | "set-src" | "set-dst" | "set-src-port" | "set-dst-port" | "capture"
-            )
-        });
-        if takes_expr {
-            if let Some(w) = words.get(at + 1).filter(|w| !matches!(w.value(src).as_ref(), "if" | "unless")) {
-                out.push((w, false));
-            }
+        let action = words.get(at).and_then(|w| schema::action(rules, &w.value(src))).map(|a| a.name);
+        let (offset, site) = match action {
+            Some(
+                "set-var" | "track-sc" | "set-src" | "set-dst" | "set-src-port" | "set-dst-port" | "capture",
+            ) => (1, Site::Sample),
+            Some("set-var-fmt" | "set-path" | "set-pathq" | "set-uri" | "set-query") => (1, Site::LogFormat),
+            Some(
+                "set-header" | "add-header" | "early-hint" | "replace-path" | "replace-pathq" | "replace-uri",
+            ) => (2, Site::LogFormat),
+            Some("replace-header" | "replace-value") => (3, Site::LogFormat),
+            Some("redirect") => match words.get(at + 1).map(|w| w.value(src)) {
+                Some(how) if matches!(how.as_ref(), "location" | "prefix") => (2, Site::LogFormat),
+                _ => (0, Site::Sample),
+            },
+            _ => (0, Site::Sample),
+        };
+        if offset > 0 {
+            out.extend(words.get(at + offset).filter(not_condition).map(|w| (w, site)));
         }
     }
     // Anonymous ACLs of the condition.
@@ -134,9 +162,50 @@ fn expressions<'d>(d: &'d Directive, src: &str) -> Vec<(&'d Word, bool)> {
         for (i, w) in words.iter().enumerate().skip(cond + 1) {
             if matches!(w.value(src).as_ref(), "{" | "!{") {
                 if let Some(next) = words.get(i + 1).filter(|n| n.value(src) != "}") {
-                    out.push((next, true));
+                    out.push((next, Site::Acl));
                 }
             }
+        }
+    }
+    out
+}
+
+/// What a word holds.
+#[derive(Clone, Copy)]
+enum Site {
+    /// An ACL criterion: an ACL keyword or a sample expression.
+    Acl,
+    /// A sample expression.
+    Sample,
+    /// A log-format string, whose `%[...]` hold sample expressions.
+    LogFormat,
+}
+
+/// The byte offsets just after each `%[` / `%{flags}[` of a log-format
+/// string (`%%` is a literal percent sign).
+fn log_format_expressions(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        match bytes[i + 1] {
+            b'%' => i += 2,
+            b'[' => {
+                out.push(i + 2);
+                i += 2;
+            }
+            b'{' => match s[i..].find('}') {
+                Some(close) if bytes.get(i + close + 1) == Some(&b'[') => {
+                    out.push(i + close + 2);
+                    i += close + 2;
+                }
+                _ => i += 2,
+            },
+            _ => i += 1,
         }
     }
     out
@@ -163,16 +232,37 @@ struct Signature {
 }
 
 impl Checker<'_> {
-    fn check(&self, word: &Word, in_acl: bool) -> Vec<Finding> {
-        let mut out = Vec::new();
+    fn check(&self, word: &Word, site: Site) -> Vec<Finding> {
         if word.has_env() {
-            return out;
+            return Vec::new();
         }
-        let expr = word.value(self.src);
+        let value = word.value(self.src);
+        match site {
+            Site::Acl => self.check_expr(word, &value, 0, true, false),
+            Site::Sample => self.check_expr(word, &value, 0, false, false),
+            Site::LogFormat => log_format_expressions(&value)
+                .into_iter()
+                .flat_map(|at| self.check_expr(word, &value[at..], at, false, true))
+                .collect(),
+        }
+    }
+
+    /// Checks the expression `expr`, found at byte `base` of `word`'s value;
+    /// `in_log_format`: it is the rest of a log-format string after `%[`.
+    fn check_expr(
+        &self,
+        word: &Word,
+        expr: &str,
+        base: usize,
+        in_acl: bool,
+        in_log_format: bool,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
         // Offsets into the value are offsets into the source for plain words.
         let span_of = |start: usize, len: usize| {
             if word.is_plain() {
-                Span { start: word.span.start + start as u32, end: word.span.start + (start + len) as u32 }
+                let start = word.span.start + (base + start) as u32;
+                Span { start, end: start + len as u32 }
             } else {
                 word.span
             }
@@ -184,9 +274,10 @@ impl Checker<'_> {
             Some(kw) if !m.starts_with("ACL keyword") => format!("ACL keyword '{kw}' : {m}"),
             Some(_) => m,
             None if in_acl => format!("{m} in ACL expression '{expr}'"),
+            None if in_log_format => format!("failed to parse sample expression <{expr}> : {m}"),
             None => m,
         };
-        for (i, call) in calls(&expr).into_iter().enumerate() {
+        for (i, call) in calls(expr).into_iter().enumerate() {
             let span = span_of(call.start, call.name.len());
             if call.name.starts_with("lua.") {
                 if self.loads_lua {
@@ -255,7 +346,9 @@ impl Checker<'_> {
                     Some(a) => span_of(call.start, call.name.len() + a.inner.len() + 2),
                     None => span,
                 };
-                if let Some(message) = argument_problem(&sig, call.args.as_ref()) {
+                if let Some(message) =
+                    argument_problem(&sig, call.args.as_ref(), &expr[call.start + call.name.len()..])
+                {
                     out.push(Finding {
                         diagnostic: self.error(args_span, in_acl_text(message, acl_keyword)),
                         version_only: false,
@@ -323,16 +416,24 @@ impl Checker<'_> {
 
 /// What HAProxy says about the number of arguments of a call, if every
 /// signature in question refuses them (the message of the newest).
-fn argument_problem(sig: &Signature, args: Option<&Args<'_>>) -> Option<String> {
+/// `after_name` is the expression from just after the name: HAProxy quotes
+/// the rest of it when there are too many arguments.
+fn argument_problem(sig: &Signature, args: Option<&Args<'_>>, after_name: &str) -> Option<String> {
     let problems: Vec<Option<String>> =
-        sig.versions.iter().map(|s| problem_with(sig.what, sig.name, s, args)).collect();
+        sig.versions.iter().map(|s| problem_with(sig.what, sig.name, s, args, after_name)).collect();
     if problems.iter().any(Option::is_none) {
         return None;
     }
     problems.into_iter().last().flatten()
 }
 
-fn problem_with(what: &str, name: &str, sig: &schema::Signature, args: Option<&Args<'_>>) -> Option<String> {
+fn problem_with(
+    what: &str,
+    name: &str,
+    sig: &schema::Signature,
+    args: Option<&Args<'_>>,
+    after_name: &str,
+) -> Option<String> {
     if args.is_some_and(|a| !a.plain) {
         return None;
     }
@@ -340,8 +441,10 @@ fn problem_with(what: &str, name: &str, sig: &schema::Signature, args: Option<&A
     let given = list.len();
     let max = usize::from(sig.max_args);
     if given > max {
-        let rest =
-            if max == 0 { format!("{})", list.join(",")) } else { format!(",{})", list[max..].join(",")) };
+        // After the `(`: all of it, or from the comma before the first extra argument.
+        let inside = after_name.get(1..).unwrap_or_default();
+        let from = if max == 0 { 0 } else { list[..max].iter().map(|a| a.len() + 1).sum::<usize>() - 1 };
+        let rest = inside.get(from..).unwrap_or(inside);
         return Some(format!("{what} '{name}' : expected ')' before '{rest}'"));
     }
     // The first required argument missing that HAProxy does not default:

@@ -61,7 +61,8 @@ pub fn calls(expr: &str) -> Vec<Call<'_>> {
         let mut args = None;
         if expr[pos..].starts_with('(') {
             let Some(close) = closing(&expr[pos + 1..]) else {
-                out.push(Call { name, start, args: None });
+                // Unclosed: HAProxy refuses the shape; the arguments are not judged.
+                out.push(Call { name, start, args: Some(Args { inner: &expr[pos + 1..], plain: false }) });
                 return out;
             };
             let inner = &expr[pos + 1..pos + 1 + close];
@@ -124,6 +125,7 @@ mod tests {
         assert!(!c[0].args.as_ref().unwrap().plain);
         assert_eq!(names("src lower"), ["src"]);
         assert_eq!(names("str(a"), ["str"]);
+        assert!(!calls("ipmask(2]")[0].args.as_ref().unwrap().plain);
         assert_eq!(names("(x)"), Vec::<&str>::new());
         assert_eq!(names("str(a)x,lower"), ["str"]);
     }
