@@ -1,6 +1,7 @@
 //! Real HAProxy judges the schema rules: one-line variations generated from
-//! the schema (every action, fetch and converter HAProxy 2.6 has, spelled
-//! right and misspelled, and calls with one argument too many or too few)
+//! the schema (every action, fetch, converter and ACL matching method HAProxy
+//! 2.6 has, spelled right and misspelled, calls with one argument too many or
+//! too few, and ACL flags)
 //! are checked by halint (`--haproxy-version 2.6`) and by `haproxy -c`
 //! (Debian's 2.6); on each line both must reach the same verdict about the
 //! name and the argument count. Other complaints (a missing argument of an
@@ -54,6 +55,8 @@ fn haproxy_verdict(case: &Case, path: &std::path::Path) -> (Verdict, String) {
     let name = alerts.iter().any(|a| {
         a.contains(&format!("unknown fetch method '{w}'"))
             || a.contains(&format!("unknown converter '{w}'"))
+            || a.contains(&format!("unknown matching method '{w}'"))
+            || a.contains(&format!("'{w}' is not a valid ACL option"))
             || (a.contains("' expects ")
                 && (a.contains(&format!("but got '{w}'")) || a.contains(&format!("(got '{w}')"))))
     });
@@ -80,6 +83,8 @@ fn halint_verdict(linter: &Linter, case: &Case) -> (Verdict, String) {
     let Some(d) = findings.first() else { return (Verdict::Fine, String::new()) };
     let name = d.message.contains("unknown fetch")
         || d.message.contains("unknown converter")
+        || d.message.contains("unknown matching method")
+        || d.message.contains("is not a valid ACL option")
         || d.message.contains("expects an action")
         || d.message.contains("is not in HAProxy")
         || d.message.contains("is not an action");
@@ -169,6 +174,19 @@ fn cases() -> Vec<(Case, &'static str)> {
             let line = format!("http-request set-var(txn.x) str(a),{}({args})", c.name);
             out.push((Case { line, word: c.name.to_owned() }, "converter with an argument too many"));
         }
+    }
+    for m in schema::all_match_methods().iter().filter(|m| m.exists_in(V26)) {
+        out.push((
+            Case { line: format!("acl a path -m {} x", m.name), word: m.name.to_owned() },
+            "match method",
+        ));
+        if let Some(bad) = misspell(m.name, |w| schema::match_method(w).is_some()) {
+            out.push((Case { line: format!("acl a path -m {bad} x"), word: bad }, "misspelled match method"));
+        }
+    }
+    for flag in ["-i", "-n", "-M", "--", "-x", "-I", "-mbeg"] {
+        let line = format!("acl a path {flag} -m beg /x");
+        out.push((Case { line, word: flag.to_owned() }, "ACL flag"));
     }
     out
 }

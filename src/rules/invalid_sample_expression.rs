@@ -29,6 +29,9 @@ declare_rule! {
     /// `replace-value`, `replace-path`, `replace-pathq`, `replace-uri` and
     /// `redirect location|prefix`.
     ///
+    /// After an ACL criterion, the flags are read as HAProxy reads them: an
+    /// unknown flag (`-x`) or matching method (`-m begx`) is reported.
+    ///
     /// Fetches, converters and ACL keywords come from the schema
     /// (`src/schema/`), extracted from HAProxy's sources 1.8 to 3.2. Without
     /// a target version a name of any of those versions is known; with
@@ -93,8 +96,12 @@ impl Rule for InvalidSampleExpression {
         let mut found = Vec::new();
         for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
             for (line, d) in file.directives(section) {
-                for (word, site) in expressions(d, section.kind, src) {
-                    for mut finding in checker.check(word, site) {
+                for (at, site) in expressions(d, section.kind, src) {
+                    let mut findings = checker.check(&d.words[at], site);
+                    if findings.is_empty() && matches!(site, Site::Acl) {
+                        findings.extend(checker.check_acl_flags(&d.words[at + 1..]));
+                    }
+                    for mut finding in findings {
                         if inside[line] {
                             if finding.version_only {
                                 continue;
@@ -114,25 +121,27 @@ impl Rule for InvalidSampleExpression {
 
 /// The words of a directive that hold a sample expression HAProxy parses at
 /// start-up, each with whether it is an ACL criterion.
-fn expressions<'d>(d: &'d Directive, kind: SectionKind, src: &str) -> Vec<(&'d Word, Site)> {
+fn expressions(d: &Directive, kind: SectionKind, src: &str) -> Vec<(usize, Site)> {
     let mut out = Vec::new();
     let words = &d.words;
     let keyword = d.keyword().value(src);
     let not_condition = |w: &&Word| !matches!(w.value(src).as_ref(), "if" | "unless");
     match keyword.as_ref() {
         "acl" => {
-            out.extend(words.get(2).map(|w| (w, Site::Acl)));
+            if words.len() > 2 {
+                out.push((2, Site::Acl));
+            }
             return out;
         }
         // Parsed for proxies that log: not in a backend, and in defaults
         // only once a frontend inherits them.
         "log-format" | "log-format-sd" | "error-log-format"
-            if matches!(kind, SectionKind::Frontend | SectionKind::Listen) =>
+            if matches!(kind, SectionKind::Frontend | SectionKind::Listen) && words.len() > 1 =>
         {
-            out.extend(words.get(1).map(|w| (w, Site::LogFormat)));
+            out.push((1, Site::LogFormat));
         }
-        "unique-id-format" if kind != SectionKind::Defaults => {
-            out.extend(words.get(1).map(|w| (w, Site::LogFormat)));
+        "unique-id-format" if kind != SectionKind::Defaults && words.len() > 1 => {
+            out.push((1, Site::LogFormat));
         }
         _ => {}
     }
@@ -153,17 +162,17 @@ fn expressions<'d>(d: &'d Directive, kind: SectionKind, src: &str) -> Vec<(&'d W
             },
             _ => (0, Site::Sample),
         };
-        if offset > 0 {
-            out.extend(words.get(at + offset).filter(not_condition).map(|w| (w, site)));
+        if offset > 0 && words.get(at + offset).is_some_and(|w| not_condition(&w)) {
+            out.push((at + offset, site));
         }
     }
     // Anonymous ACLs of the condition.
     if let Some(cond) = words.iter().position(|w| matches!(w.value(src).as_ref(), "if" | "unless")) {
         for (i, w) in words.iter().enumerate().skip(cond + 1) {
-            if matches!(w.value(src).as_ref(), "{" | "!{") {
-                if let Some(next) = words.get(i + 1).filter(|n| n.value(src) != "}") {
-                    out.push((next, Site::Acl));
-                }
+            if matches!(w.value(src).as_ref(), "{" | "!{")
+                && words.get(i + 1).is_some_and(|n| n.value(src) != "}")
+            {
+                out.push((i + 1, Site::Acl));
             }
         }
     }
@@ -370,6 +379,40 @@ impl Checker<'_> {
             Some(t) => in_version(t).into_iter().collect(),
             None => all.iter().collect(),
         }
+    }
+
+    /// The flags after an ACL criterion (`-i`, `-m beg`, `--`), up to the
+    /// first pattern or the `}` of an anonymous ACL.
+    fn check_acl_flags(&self, words: &[Word]) -> Option<Finding> {
+        let mut i = 0;
+        while let Some(w) = words.get(i) {
+            let flag = w.value(self.src);
+            if w.has_env() || flag == "}" || !flag.starts_with('-') || flag == "--" {
+                return None;
+            }
+            let Some(known) = schema::acl_flag(&flag) else {
+                let message = format!(
+                    "'{flag}' is not a valid ACL option. Please use '--' before any pattern beginning with a '-'"
+                );
+                return Some(Finding { diagnostic: self.error(w.span, message), version_only: false });
+            };
+            if known.name == "-m" {
+                let (span, method) = match words.get(i + 1) {
+                    Some(m) if m.has_env() => return None,
+                    Some(m) => (m.span, m.value(self.src)),
+                    None => (w.span, "".into()),
+                };
+                if schema::match_method(&method).is_none() {
+                    let message = format!("unknown matching method '{method}' when parsing ACL expression");
+                    let suggestion =
+                        schema::suggest(schema::all_match_methods(), |m| m.name, &method, self.target);
+                    let plain = words.get(i + 1).is_some_and(|m| m.is_plain());
+                    return Some(self.unknown(span, message, &method, suggestion, plain));
+                }
+            }
+            i += if known.takes_argument { 2 } else { 1 };
+        }
+        None
     }
 
     fn exists(&self, item: &impl Versioned) -> bool {

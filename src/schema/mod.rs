@@ -12,7 +12,9 @@
 //!   `tcp-response content`;
 //! * [`fetch`], [`converter`], [`acl_keyword`]: sample fetches (argument
 //!   kinds and counts, output type), converters (also their input type) and
-//!   ACL keywords (the fetch each one reads).
+//!   ACL keywords (the fetch each one reads);
+//! * [`match_method`], [`acl_flag`]: ACL matching methods (`-m beg`) and
+//!   flags (`-i`, `-f <file>`).
 //!
 //! # Where the data comes from
 //!
@@ -20,8 +22,9 @@
 //! `tools/extract_schema.py` from the keyword registration tables of
 //! HAProxy's C sources (`struct action_kw_list` registered with
 //! `http_req_keywords_register` and friends, `struct sample_fetch_kw_list`,
-//! `struct sample_conv_kw_list`, `struct acl_kw_list`, and the actions the
-//! rule parsers compare by hand, like `accept` or `track-sc`) at every
+//! `struct sample_conv_kw_list`, `struct acl_kw_list`, `pat_match_names`, the
+//! flags `parse_acl_expr` compares, and the actions the rule parsers compare
+//! by hand, like `accept` or `track-sc`) at every
 //! release tag from v1.8.0 to v3.2.0, into `src/schema/data.rs`. To
 //! regenerate: `tools/extract_schema.py <haproxy git clone> > src/schema/data.rs`.
 //!
@@ -282,7 +285,31 @@ pub struct AclKeyword {
     pub last: Version,
 }
 
-versioned!(Action, Fetch, Converter, AclKeyword);
+/// An ACL matching method (`-m beg`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AclMatch {
+    /// Its name.
+    pub name: &'static str,
+    /// First version with it.
+    pub since: Version,
+    /// Last version with it.
+    pub last: Version,
+}
+
+/// An ACL flag (`-i`, `-f <file>`, `-m <method>`, `--`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AclFlag {
+    /// The flag as written.
+    pub name: &'static str,
+    /// The next word is its value.
+    pub takes_argument: bool,
+    /// First version with it.
+    pub since: Version,
+    /// Last version with it.
+    pub last: Version,
+}
+
+versioned!(Action, Fetch, Converter, AclKeyword, AclMatch, AclFlag);
 
 impl Fetch {
     /// Its arguments in `version`.
@@ -363,6 +390,21 @@ pub fn acl_keyword(name: &str) -> Option<&'static AclKeyword> {
     data::ACL_KEYWORDS.binary_search_by(|k| k.name.cmp(name)).ok().map(|i| &data::ACL_KEYWORDS[i])
 }
 
+/// Every ACL matching method, sorted by name.
+pub fn all_match_methods() -> &'static [AclMatch] {
+    &data::MATCH_METHODS
+}
+
+/// The ACL matching method `name` (as in `-m name`), in any version.
+pub fn match_method(name: &str) -> Option<&'static AclMatch> {
+    data::MATCH_METHODS.iter().find(|m| m.name == name)
+}
+
+/// The ACL flag `name` (`-i`, `--`), in any version.
+pub fn acl_flag(name: &str) -> Option<&'static AclFlag> {
+    data::ACL_FLAGS.iter().find(|f| f.name == name)
+}
+
 /// The known name closest to `name` among `items` that exist in `version`
 /// (any version when `None`), by [`did_you_mean::closest`].
 pub fn suggest<'a, T: Versioned + 'a>(
@@ -399,6 +441,9 @@ mod tests {
         assert!(all_fetches().len() > 500);
         assert!(all_converters().len() > 150);
         assert!(all_acl_keywords().len() > 70);
+        assert_eq!(all_match_methods().len(), 14);
+        assert!(acl_flag("-f").unwrap().takes_argument && !acl_flag("-i").unwrap().takes_argument);
+        assert!(match_method("beg").is_some() && match_method("begin").is_none());
     }
 
     #[test]
