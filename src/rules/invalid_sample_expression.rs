@@ -167,11 +167,13 @@ fn expressions(d: &Directive, kind: SectionKind, src: &str) -> Vec<(usize, Site)
         }
     }
     // Anonymous ACLs of the condition.
-    if let Some(cond) = words.iter().position(|w| matches!(w.value(src).as_ref(), "if" | "unless")) {
+    // Conditions are spelled plainly; reading the raw text keeps this scan of
+    // every word of every line free of allocations.
+    if let Some(cond) =
+        words.iter().skip(1).position(|w| matches!(w.raw(src), "if" | "unless")).map(|i| i + 1)
+    {
         for (i, w) in words.iter().enumerate().skip(cond + 1) {
-            if matches!(w.value(src).as_ref(), "{" | "!{")
-                && words.get(i + 1).is_some_and(|n| n.value(src) != "}")
-            {
+            if matches!(w.raw(src), "{" | "!{") && words.get(i + 1).is_some_and(|n| n.raw(src) != "}") {
                 out.push((i + 1, Site::Acl));
             }
         }
