@@ -470,6 +470,16 @@ mod tests {
         assert_eq!(fetch("req.cook_names").unwrap().since, v(2, 9));
         assert_eq!(fetch("fc_pp_tlv").unwrap().since, v(2, 9));
         assert_eq!(converter("host_only").unwrap().since, v(2, 6), "backported to 2.6");
+        // New in 3.2 (absent from the v3.1.0 sources).
+        let pause = action("http-request", "pause").unwrap();
+        assert!(pause.exists_in(v(3, 2)) && !pause.exists_in(v(3, 1)));
+        assert_eq!(action("http-response", "pause").unwrap().since, v(3, 2));
+        assert_eq!(fetch("req.ssl_sigalgs").unwrap().since, v(3, 2));
+        assert_eq!(fetch("term_events").unwrap().since, v(3, 2));
+        // Newer than the newest extracted version: assumed still there.
+        assert!(fetch("term_events").unwrap().exists_in(v(3, 4)));
+        // 2.8: the sc-*-gpc actions of every rule set.
+        assert!(RULE_SETS.iter().all(|r| action(r, "sc-inc-gpc(0,1)").is_some_and(|a| a.since <= v(2, 8))));
         // Removed: `http-request block` (2.2 refuses it), the `set-cookie` fetch after 2.4.
         let block = action("http-request", "block").unwrap();
         assert_eq!((block.since, block.last), (v(1, 8), v(2, 1)));
