@@ -50,6 +50,28 @@ pub fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     (d <= limit).then_some(d)
 }
 
+/// The candidate closest to `name` within `max(2, len / 3)` edits (`len` in
+/// characters of `name`), comparing without ASCII case; ties go to the
+/// alphabetically first. An empty `name`, or one longer than
+/// [`MAX_NAME_CHARS`], gets none.
+pub fn closest<'a>(candidates: impl Iterator<Item = &'a str>, name: &str) -> Option<&'a str> {
+    let typed: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
+    if typed.is_empty() || typed.len() > MAX_NAME_CHARS {
+        return None;
+    }
+    let limit = (typed.len() / 3).max(2);
+    let mut known = Vec::new();
+    candidates
+        .filter(|k| k.chars().count().abs_diff(typed.len()) <= limit)
+        .filter_map(|k| {
+            known.clear();
+            known.extend(k.chars().map(|c| c.to_ascii_lowercase()));
+            Some((distance_within(&typed, &known, limit)?, k))
+        })
+        .min()
+        .map(|(_, k)| k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 
 pub mod cluster;
 pub mod did_you_mean;
-pub mod keywords;
+pub use crate::schema::keywords;
 pub(crate) mod tables;
 
 use crate::ast::{Directive, LineKind, SectionKind};

@@ -108,6 +108,7 @@ mod duplicate_proxy_name;
 mod ignored_peer_parameter;
 mod invalid_manifest_object;
 mod invalid_proxy_name;
+mod invalid_sample_expression;
 mod invalid_utf8;
 mod line_truncated_by_carriage_return;
 mod local_name_not_unique;
@@ -141,6 +142,7 @@ mod table_without_writer;
 mod track_sc_without_table;
 mod undefined_backend;
 mod undefined_peers_section;
+mod unknown_action;
 mod unknown_keyword;
 mod unstable_instance_name;
 mod unsupported_in_version;
@@ -162,6 +164,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &directive_outside_section::DirectiveOutsideSection,
     &unsupported_in_version::UnsupportedInVersion,
     &duplicate_line::DuplicateLine,
+    &unknown_action::UnknownAction,
+    &invalid_sample_expression::InvalidSampleExpression,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,

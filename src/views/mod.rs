@@ -16,6 +16,7 @@ pub mod address;
 pub mod bind;
 pub mod peer;
 pub mod proxy_refs;
+pub mod sample_expr;
 pub mod server;
 pub mod stick_rule;
 pub mod stick_table;

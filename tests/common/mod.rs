@@ -24,6 +24,11 @@ pub struct ManifestEntry {
     pub haproxy_c_exit: i32,
     pub fixed_copy_exit: i32,
     pub first_message: String,
+    /// HAProxy's first message on the copy with missing files stubbed.
+    pub fixed_first_message: String,
+    /// Why HAProxy refused that copy (`valid` when it did not), e.g.
+    /// `unknown-keyword-or-fetch(version/feature/typo)`, `missing-tls-file`.
+    pub fixed_category: String,
 }
 
 impl ManifestEntry {
@@ -41,6 +46,7 @@ pub fn real_manifest() -> Vec<ManifestEntry> {
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("column {name}"));
     let (file, exit, fixed, msg) =
         (col("file"), col("haproxy_c_exit"), col("fixed_copy_exit"), col("first_error_or_warning"));
+    let (fixed_msg, fixed_cat) = (col("fixed_copy_first_message"), col("fixed_copy_category"));
     lines
         .filter(|l| !l.is_empty())
         .map(|l| {
@@ -50,6 +56,8 @@ pub fn real_manifest() -> Vec<ManifestEntry> {
                 haproxy_c_exit: f[exit].parse().unwrap_or(-1),
                 fixed_copy_exit: f[fixed].parse().unwrap_or(-1),
                 first_message: f[msg].to_owned(),
+                fixed_first_message: f.get(fixed_msg).copied().unwrap_or_default().to_owned(),
+                fixed_category: f.get(fixed_cat).copied().unwrap_or_default().to_owned(),
             }
         })
         .collect()

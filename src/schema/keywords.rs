@@ -39,11 +39,11 @@
 //! versions in different sections (`log` in `global` since 1.8, in `peers`
 //! since 2.2); the section sets of one name never overlap.
 
-use super::did_you_mean::{distance_within, MAX_NAME_CHARS};
 use crate::ast::SectionKind::{
     self, Acme, Backend, Cache, CrtStore, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen,
     LogForward, Mailers, Peers, Program, Resolvers, Ring, Traces, Userlist,
 };
+use crate::model::did_you_mean;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -164,7 +164,7 @@ pub fn lookup_timeout(section: SectionKind, name: &str) -> Option<&'static Keywo
 ///
 /// Removed keywords are never suggested. Ties go to the alphabetically first
 /// keyword. The comparison ignores ASCII case. An empty `name`, or one
-/// longer than [`MAX_NAME_CHARS`], gets none.
+/// longer than [`MAX_NAME_CHARS`](did_you_mean::MAX_NAME_CHARS), gets none.
 pub fn suggest(section: SectionKind, name: &str) -> Option<&'static str> {
     closest(KEYWORDS.iter().filter(|k| k.sections.contains(section)), name)
 }
@@ -182,21 +182,7 @@ pub fn suggest_timeout(section: SectionKind, name: &str) -> Option<&'static str>
 /// The closest known name among `candidates` (removed ones excluded), within
 /// the distance [`suggest`] allows; ties go to the alphabetically first.
 fn closest(candidates: impl Iterator<Item = &'static Keyword>, name: &str) -> Option<&'static str> {
-    let typed: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
-    if typed.is_empty() || typed.len() > MAX_NAME_CHARS {
-        return None;
-    }
-    let limit = (typed.len() / 3).max(2);
-    let mut known = Vec::new();
-    candidates
-        .filter(|k| k.removed.is_none() && k.name.chars().count().abs_diff(typed.len()) <= limit)
-        .filter_map(|k| {
-            known.clear();
-            known.extend(k.name.chars());
-            Some((distance_within(&typed, &known, limit)?, k.name))
-        })
-        .min()
-        .map(|(_, n)| n)
+    did_you_mean::closest(candidates.filter(|k| k.removed.is_none()).map(|k| k.name), name)
 }
 
 /// Every first-word keyword, sorted by name (see the module docs about
