@@ -447,6 +447,16 @@ fn name_hash(name: Option<&str>) -> u64 {
     FxBuildHasher.hash_one(name.unwrap_or_default())
 }
 
+/// Whether a `global` section loads a Lua script (`lua-load`,
+/// `lua-load-per-thread`): Lua actions, fetches and converters exist only then.
+pub fn loads_lua(parse: &Parse) -> bool {
+    let (file, src) = (parse.file(), parse.source());
+    file.sections
+        .iter()
+        .filter(|s| s.kind == crate::ast::SectionKind::Global)
+        .any(|s| file.directives(s).any(|(_, d)| d.keyword().value(src).starts_with("lua-load")))
+}
+
 /// The directive on line `line`, if it holds one.
 pub fn directive_at(parse: &Parse, line: usize) -> Option<&Directive> {
     match &parse.file().lines.get(line)?.kind {

@@ -87,11 +87,7 @@ impl Rule for InvalidSampleExpression {
         let file = cx.parse.file();
         let inside = file.inside_conditionals();
         let src = cx.src();
-        let loads_lua = file
-            .sections
-            .iter()
-            .filter(|s| s.kind == SectionKind::Global)
-            .any(|s| file.directives(s).any(|(_, d)| d.keyword().value(src).starts_with("lua-load")));
+        let loads_lua = crate::model::loads_lua(cx.parse);
         let checker = Checker { src, target: cx.settings.haproxy_version, loads_lua };
         let mut found = Vec::new();
         for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {

@@ -1,5 +1,5 @@
 use super::{LintContext, Rule, RuleMeta};
-use crate::ast::{Directive, SectionKind};
+use crate::ast::Directive;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::schema::{self, Action, Versioned};
@@ -70,11 +70,7 @@ impl Rule for UnknownAction {
         let inside = file.inside_conditionals();
         let target = cx.settings.haproxy_version;
         let src = cx.src();
-        let loads_lua = file
-            .sections
-            .iter()
-            .filter(|s| s.kind == SectionKind::Global)
-            .any(|s| file.directives(s).any(|(_, d)| d.keyword().value(src).starts_with("lua-load")));
+        let loads_lua = crate::model::loads_lua(cx.parse);
         for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
             for (line, d) in file.directives(section) {
                 let Some(mut diagnostic) = check_directive(src, d, target, loads_lua) else { continue };
