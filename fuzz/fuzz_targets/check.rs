@@ -65,7 +65,7 @@ fn render(paths: &[String], texts: &[String], diagnostics: &[Vec<Diagnostic>]) {
         .iter()
         .zip(texts)
         .zip(diagnostics)
-        .map(|((path, source), diagnostics)| FileReport { path, source, diagnostics })
+        .map(|((path, source), diagnostics)| FileReport { path, source, diagnostics, raw_bytes: false })
         .collect();
     // miette's drawing is the slowest part under the fuzzer's instrumentation
     // (a 150 KB file with 800 findings took a minute): draw the first ones.
