@@ -89,7 +89,8 @@ fn init(file: &str, output: &str, force: bool) -> Result<u8, Trouble> {
 
 fn list_rules() -> Result<u8, Trouble> {
     let mut out = String::new();
-    for r in ALL_RULES {
+    // The probe's runtime rules (HA6xx) after the rules of the text.
+    for r in ALL_RULES.iter().chain(crate::rules::runtime::RUNTIME_RULES) {
         let m = r.meta();
         let fix = match m.fix {
             crate::rules::FixAvailability::Never => "",
