@@ -19,6 +19,8 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// Print a config's syntax tree as JSON.
     Parse(ParseArgs),
+    /// Ask running instances (their runtime API) whether they share their sessions.
+    Probe(Box<super::probe_args::ProbeArgs>),
     /// List every rule: code, name, default severity, fixable.
     Rules,
     /// Show a rule's documentation.

@@ -6,6 +6,8 @@ mod check;
 mod discover;
 mod input;
 mod output;
+mod probe;
+mod probe_args;
 mod report;
 mod write;
 
@@ -44,6 +46,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::check(&args),
         Command::Parse(args) => parse_command(&args),
+        Command::Probe(args) => probe::probe(&args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Init { file, output, force } => init(&file, &output, force),

@@ -136,6 +136,22 @@ impl Expected {
     }
 }
 
+/// The addresses of the `stats socket` lines of `global`, as written
+/// (HAProxy reads its runtime API there).
+pub fn stats_sockets(parse: &Parse) -> Vec<String> {
+    let file = parse.file();
+    let src = parse.source();
+    let globals = file.sections.iter().filter(|s| s.kind == crate::ast::SectionKind::Global);
+    globals
+        .flat_map(|s| file.directives(s))
+        .filter_map(|(_, d)| {
+            let args = d.args();
+            let is_socket = d.keyword().value(src) == "stats" && args.first()?.value(src) == "socket";
+            is_socket.then(|| args.get(1).map(|a| a.value(src).into_owned()))?
+        })
+        .collect()
+}
+
 /// `show table`'s word for a key type.
 fn key_type_name(kt: &KeyType) -> String {
     match kt {
@@ -205,6 +221,8 @@ backend local
         let peers: Vec<_> = e.peers.iter().map(|p| (p.name.as_str(), p.address.as_deref())).collect();
         assert_eq!(peers, [("h1", Some("127.0.0.1:2001")), ("h3", None)]);
         assert!(same_address("::1:1024", "[::1]:1024"));
+        let global = "global\n    stats socket /run/a.sock level admin\n    stats socket ipv4@*:9999\n";
+        assert_eq!(stats_sockets(&crate::parse(global)), ["/run/a.sock", "ipv4@*:9999"]);
         assert!(!same_address("127.0.0.1:1", "127.0.0.1:2"));
     }
 }

@@ -72,11 +72,25 @@ pub fn parse_table_list(text: &str) -> Result<Vec<TableHeader>, RuntimeError> {
     Ok(out)
 }
 
-/// Reads the answer to `show table NAME [key KEY]`: its header and entries.
+/// Reads the answer to `show table NAME`: its header and entries.
 pub fn parse_table(command: &str, text: &str) -> Result<(TableHeader, Vec<TableEntry>), RuntimeError> {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or_default();
     let header = parse_header(first).ok_or_else(|| garbage(command, first))?;
+    Ok((header, parse_entry_lines(command, lines)?))
+}
+
+/// Reads the answer to `show table NAME key KEY`: the header and the entry
+/// when the key is there; when it is not, 2.6 prints an empty line only.
+pub fn parse_key_lookup(command: &str, text: &str) -> Result<Option<TableEntry>, RuntimeError> {
+    let lines = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("# table: "));
+    Ok(parse_entry_lines(command, lines)?.into_iter().next())
+}
+
+fn parse_entry_lines<'a>(
+    command: &str,
+    lines: impl Iterator<Item = &'a str>,
+) -> Result<Vec<TableEntry>, RuntimeError> {
     let mut entries = Vec::new();
     for line in lines {
         let (addr, rest) = line.split_once(": ").ok_or_else(|| garbage(command, line))?;
@@ -102,7 +116,7 @@ pub fn parse_table(command: &str, text: &str) -> Result<(TableHeader, Vec<TableE
             .collect();
         entries.push(TableEntry { key, expires_in_ms, data });
     }
-    Ok((header, entries))
+    Ok(entries)
 }
 
 fn garbage(command: &str, line: &str) -> RuntimeError {
@@ -133,6 +147,15 @@ mod tests {
         assert_eq!(entries[0].get("server_key"), Some("s1"));
         assert_eq!(entries[0].get("http_req_rate"), Some("0"));
         assert_eq!(entries[0].data_names().collect::<Vec<_>>(), ["server_id", "http_req_rate", "server_key"]);
+    }
+
+    #[test]
+    fn key_lookups_have_no_header() {
+        let cmd = "show table app key 127.0.0.1";
+        assert_eq!(parse_key_lookup(cmd, "\n").unwrap(), None);
+        let found = parse_key_lookup(cmd, "0x7f: key=127.0.0.1 use=0 exp=5 server_key=s1\n\n").unwrap();
+        assert_eq!(found.map(|e| e.key), Some("127.0.0.1".to_owned()));
+        assert!(parse_key_lookup(cmd, "<html>\n").is_err());
     }
 
     #[test]
