@@ -215,8 +215,10 @@ fn print_round(
                     0 => format!("probed {n} instance{}", plural(n)),
                     k => format!("probed {n} instance{}, {k} could not be asked (see above)", plural(n)),
                 };
-                out.push_str(&if total == 0 {
+                out.push_str(&if total == 0 && round.troubles.is_empty() {
                     format!("{probed}: no findings\n")
+                } else if total == 0 {
+                    format!("{probed}: no findings from the others\n")
                 } else {
                     format!(
                         "{probed}: {} error{}, {} warning{}, {} info{}\n",

@@ -50,15 +50,17 @@ impl std::fmt::Display for Endpoint {
     }
 }
 
-/// Why a command got no usable answer.
+/// Why a command got no usable answer. The messages leave the endpoint
+/// out (the caller names the instance and its endpoint once); the fields
+/// keep it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RuntimeError {
     /// The path exists but is no socket (a config file given by mistake).
-    #[error("'{0}' is not a socket")]
+    #[error("not a socket")]
     NotASocket(String),
     /// Nothing listens there, or it refused.
-    #[error("cannot connect to {endpoint}: {source}")]
+    #[error("cannot connect: {source}")]
     Connect {
         /// Where.
         endpoint: String,
@@ -66,7 +68,7 @@ pub enum RuntimeError {
         source: std::io::Error,
     },
     /// No complete answer within the timeout.
-    #[error("{endpoint} did not answer `{command}` within {after:?}")]
+    #[error("no answer to `{command}` within {after:?}")]
     Timeout {
         /// Where.
         endpoint: String,
@@ -76,7 +78,7 @@ pub enum RuntimeError {
         after: Duration,
     },
     /// The connection broke.
-    #[error("{endpoint}: `{command}`: {source}")]
+    #[error("`{command}`: {source}")]
     Io {
         /// Where.
         endpoint: String,
@@ -86,7 +88,7 @@ pub enum RuntimeError {
         source: std::io::Error,
     },
     /// The answer went on past [`MAX_ANSWER`].
-    #[error("{endpoint}: the answer to `{command}` is larger than {MAX_ANSWER} bytes")]
+    #[error("the answer to `{command}` is larger than {MAX_ANSWER} bytes")]
     TooLarge {
         /// Where.
         endpoint: String,
