@@ -14,9 +14,9 @@ mod live_cluster;
 mod run;
 
 use live_cluster::{free_ports, haproxy_binary, BackendServer, Cluster, InstanceSpec};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Spawn → both stats sockets answer.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
@@ -87,13 +87,16 @@ fn start(h2_name: &str, h2_config: impl Fn(&Ports) -> String) -> Setup {
     let cluster = Cluster::start_specs(specs, START_TIMEOUT).expect("start the cluster");
     let config = cluster.dir().join("intended.cfg");
     std::fs::write(&config, &good).expect("write the intended config");
+    // Written before the processes started, as a deployed file is; a later
+    // change is what `running-config-differs` reports.
+    set_modified(&config, SystemTime::now() - Duration::from_secs(3600));
     Setup { cluster, _backends: backends, config, ports }
 }
 
 impl Setup {
-    /// Runs `halint probe` with the intended config, the inventory, and
-    /// each instance's socket (h2's is the socket of the process started for it).
-    fn probe(&self, h2_name: &str, extra: &[&str]) -> (Output, Duration) {
+    /// `halint probe` with the intended config, the inventory, and each
+    /// instance's socket (h2's is the socket of the process started for it).
+    fn probe_args(&self, h2_name: &str, extra: &[&str]) -> Vec<String> {
         let sock = |n: &str| self.cluster.stats_socket(n).display().to_string();
         let mut args: Vec<String> = vec![
             "probe".into(),
@@ -106,10 +109,12 @@ impl Setup {
             "--timeout=3".into(),
         ];
         args.extend(extra.iter().map(|s| s.to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let t = Instant::now();
-        let out = run::halint_in(&args, Some(Path::new(self.cluster.dir())), None, PROBE_LIMIT);
-        (out, t.elapsed())
+        args
+    }
+
+    /// Runs [`Setup::probe_args`]; returns the output and how long it took.
+    fn probe(&self, h2_name: &str, extra: &[&str]) -> (Output, Duration) {
+        run_probe(self.probe_args(h2_name, extra), self.cluster.dir().to_owned())
     }
 
     fn through(&self) -> [String; 2] {
@@ -118,6 +123,18 @@ impl Setup {
             format!("--through=h2={}", self.cluster.fe_addr("h2")),
         ]
     }
+}
+
+fn set_modified(path: &std::path::Path, when: SystemTime) {
+    let file = std::fs::File::options().write(true).open(path).expect("open the config");
+    file.set_modified(when).expect("set its modification time");
+}
+
+fn run_probe(args: Vec<String>, dir: PathBuf) -> (Output, Duration) {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let t = Instant::now();
+    let out = run::halint_in(&args, Some(&dir), None, PROBE_LIMIT);
+    (out, t.elapsed())
 }
 
 /// The findings of a JSON report as `(rule, message)`.
@@ -153,6 +170,16 @@ fn a_healthy_cluster_reports_nothing_and_replicates() {
     assert!(took < Duration::from_secs(5), "a healthy probe took {took:?}");
     let (json, _) = s.probe("h2", &["--format=json", &t1]);
     assert_eq!(findings(&json), []);
+    // The file changes after the processes started (they have run 1.5 s at least).
+    set_modified(&s.config, SystemTime::now() + Duration::from_secs(2));
+    let (out, _) = s.probe("h2", &["--format=json"]);
+    assert_eq!(out.status.code(), Some(0), "infos do not fail the run");
+    let found = findings(&out);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|(r, m)| r == "running-config-differs" && m.contains("changed after")),
+        "{found:?}"
+    );
     eprintln!("healthy probe with replication through both: {took:?}");
 }
 
@@ -205,4 +232,26 @@ fn a_table_not_shared_on_one_instance_is_found_and_does_not_replicate() {
     );
     assert!(found.iter().all(|(r, _)| r == "runtime-table-mismatch" || r == "not-replicated"), "{found:?}");
     assert!(took < Duration::from_secs(8), "took {took:?}");
+}
+
+#[test]
+fn watch_prints_only_what_changes() {
+    let mut s = start("h2", |p| config(p, p.p1, true));
+    s.cluster.wait_peers_established(ESTA_TIMEOUT).expect("peers established");
+    // Rounds at about 0, 1, 2, 3, 4 and 5 s; h2 loses its `peers mesh` after the first.
+    let args = s.probe_args("h2", &["--watch=1", "--rounds=6"]);
+    let dir = s.cluster.dir().to_owned();
+    let watcher = std::thread::spawn(move || run_probe(args, dir));
+    std::thread::sleep(Duration::from_millis(1200));
+    let unshared = config(&s.ports, s.ports.p1, false);
+    s.cluster.restart("h2", &unshared, START_TIMEOUT).expect("restart h2 unshared");
+    let (out, took) = watcher.join().expect("the watcher");
+    let stdout = text(&out.stdout);
+    eprintln!("watch, {took:?}:\n{stdout}(stderr:)\n{}", text(&out.stderr));
+    assert!(stdout.starts_with("probed 2 instances: no findings\n"), "{stdout}");
+    let unshared = "'h2' runs table 'app' without sharing it through 'mesh'";
+    // Found in every round after the restart, printed once.
+    assert_eq!(stdout.matches(unshared).count(), 2, "message and label, once: {stdout}");
+    assert_eq!(out.status.code(), Some(1), "the last round has an error: {}", text(&out.stderr));
+    assert!(took < Duration::from_secs(15), "took {took:?}");
 }
