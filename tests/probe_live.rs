@@ -170,6 +170,21 @@ fn a_healthy_cluster_reports_nothing_and_replicates() {
     assert!(took < Duration::from_secs(5), "a healthy probe took {took:?}");
     let (json, _) = s.probe("h2", &["--format=json", &t1]);
     assert_eq!(findings(&json), []);
+    // The same from halint.toml's inventory and [probe] table, found in the working folder.
+    let toml = format!(
+        "[cluster]\npeers = \"mesh\"\n\n[[cluster.instance]]\nname = \"h1\"\naddress = \"127.0.0.1:{}\"\n\n\
+         [[cluster.instance]]\nname = \"h2\"\naddress = \"127.0.0.1:{}\"\n\n[probe]\ntimeout = 3\npath = \"/x\"\n\n\
+         [probe.socket]\nh1 = \"h1.sock\"\nh2 = \"h2.sock\"\n\n[probe.through]\nh1 = \"{}\"\n",
+        s.ports.p1,
+        s.ports.p2,
+        s.cluster.fe_addr("h1")
+    );
+    std::fs::write(s.cluster.dir().join("halint.toml"), toml).expect("write halint.toml");
+    let (out, _) = run_probe(vec!["probe".into(), "intended.cfg".into()], s.cluster.dir().to_owned());
+    assert_eq!(
+        (out.status.code(), text(&out.stdout).as_str()),
+        (Some(0), "probed 2 instances: no findings\n")
+    );
     // The file changes after the processes started (they have run 1.5 s at least).
     set_modified(&s.config, SystemTime::now() + Duration::from_secs(2));
     let (out, _) = s.probe("h2", &["--format=json"]);

@@ -24,6 +24,10 @@ use std::collections::BTreeSet;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::time::Duration;
 
+/// Seconds per runtime API command unless told otherwise: a local socket
+/// answers in milliseconds, a remote one over a slow link well within this.
+const DEFAULT_TIMEOUT_SECS: f64 = 3.0;
+
 /// The path shown for findings when no config is given.
 const NO_CONFIG: &str = "(runtime)";
 
@@ -262,7 +266,7 @@ fn print_round(
 /// Reads the settings, configs and endpoints; any problem is exit 2.
 fn plan(args: &ProbeArgs) -> Result<Plan, Trouble> {
     let (settings, table) = settings(args)?;
-    let timeout_secs = if args.timeout == 3.0 { table.timeout.unwrap_or(3.0) } else { args.timeout };
+    let timeout_secs = args.timeout.or(table.timeout).unwrap_or(DEFAULT_TIMEOUT_SECS);
     if !(timeout_secs.is_finite() && timeout_secs > 0.0 && timeout_secs <= 3600.0) {
         return Err(Trouble::Message(format!("--timeout {timeout_secs}: give seconds between 0 and 3600")));
     }
@@ -340,8 +344,7 @@ fn plan(args: &ProbeArgs) -> Result<Plan, Trouble> {
             .ok_or_else(|| format!("--through {name}={addr}: not an ADDR:PORT"))?;
         through.push((i, resolved));
     }
-    let path =
-        if args.path == "/" { table.path.clone().unwrap_or_else(|| "/".into()) } else { args.path.clone() };
+    let path = args.path.clone().or_else(|| table.path.clone()).unwrap_or_else(|| "/".into());
     if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Trouble::Message(format!("--path {path:?}: give an absolute path without blanks")));
     }
@@ -405,9 +408,10 @@ fn socket_from_config(parse: &crate::Parse, instance: Option<&Instance>, shared:
                 let at = SocketAddr::new(a.ip?, a.port_number()?);
                 fits.then(|| Endpoint::Tcp(at.to_string()))
             }
-            _ if !shared && !text.contains('@') || text.starts_with("unix@") => {
-                (!shared).then(|| Endpoint::parse(&text))
-            }
+            // Every instance of a shared file would get this one path.
+            _ if shared => None,
+            // A path; not `abns@` (abstract, no path) nor `fd@`/`sockpair@`.
+            _ if !text.contains('@') || text.starts_with("unix@") => Some(Endpoint::parse(&text)),
             _ => None,
         }
     })
@@ -436,4 +440,37 @@ fn settings(args: &ProbeArgs) -> Result<(Settings, ProbeTable), String> {
         settings.haproxy_version = Some(v.parse()?);
     }
     Ok((settings, table))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn socket(config: &str, instance: &str, shared: bool) -> Option<Endpoint> {
+        let instance = Instance::parse_arg(instance).unwrap();
+        socket_from_config(&crate::parse(config), Some(&instance), shared)
+    }
+
+    #[test]
+    fn stats_sockets_of_the_config() {
+        let wildcard = "global\n    stats socket ipv4@*:9999 level admin\n";
+        assert_eq!(socket(wildcard, "h1=10.0.0.1:1024", true), Some(Endpoint::Tcp("10.0.0.1:9999".into())));
+        assert_eq!(socket(wildcard, "h1", true), None, "a shared file and no inventory IP");
+        let path = "global\n    stats socket /run/haproxy/admin.sock mode 660 level admin\n";
+        assert_eq!(socket(path, "h1", true), None, "the same path for every instance of a shared file");
+        assert_eq!(socket(path, "h1", false), Some(Endpoint::Unix("/run/haproxy/admin.sock".into())));
+        let fixed = "global\n    stats socket 10.0.0.2:9999\n";
+        assert_eq!(socket(fixed, "h2=10.0.0.2:1024", true), Some(Endpoint::Tcp("10.0.0.2:9999".into())));
+        assert_eq!(socket(fixed, "h1=10.0.0.1:1024", true), None, "another instance's address");
+        let env = "global\n    stats socket \"${SOCK}\"\n    stats socket /run/b.sock\n";
+        assert_eq!(socket(env, "h1", false), Some(Endpoint::Unix("/run/b.sock".into())), "variables skipped");
+    }
+
+    #[test]
+    fn command_line_values_replace_the_files() {
+        let file = [("h1".to_owned(), "a.sock".to_owned()), ("h2".to_owned(), "b.sock".to_owned())].into();
+        let got = named_values(&["h2=c.sock".into()], "--socket", &file).unwrap();
+        assert_eq!(got, [("h1".to_owned(), "a.sock".to_owned()), ("h2".to_owned(), "c.sock".to_owned())]);
+        assert!(named_values(&["h2".into()], "--socket", &file).is_err());
+    }
 }

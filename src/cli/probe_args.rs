@@ -21,16 +21,16 @@ pub struct ProbeArgs {
     #[arg(long = "socket", value_name = "NAME=PATH|ADDR:PORT")]
     pub sockets: Vec<String>,
     /// Seconds allowed for each runtime API command, and for a table entry
-    /// to reach the other instances.
-    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
-    pub timeout: f64,
+    /// to reach the other instances [default: 3, or halint.toml's `[probe] timeout`].
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
     /// Test replication: send a request to this instance's frontend and
     /// compare the client's entry on every instance (repeatable).
     #[arg(long = "through", value_name = "NAME=ADDR:PORT")]
     pub through: Vec<String>,
-    /// The path requested through --through.
-    #[arg(long, default_value = "/", value_name = "PATH")]
-    pub path: String,
+    /// The path requested through --through [default: /, or halint.toml's `[probe] path`].
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
     /// Probe again every SECONDS, printing only what changed.
     #[arg(long, value_name = "SECONDS")]
     pub watch: Option<f64>,
