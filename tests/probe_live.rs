@@ -224,8 +224,9 @@ fn an_instance_started_under_another_name_is_found_and_does_not_replicate() {
     assert!(rules.contains(&"runtime-local-peer-mismatch".to_owned()), "{rules:?}");
     assert!(rules.contains(&"peer-not-connected".to_owned()), "{rules:?}");
     assert!(rules.contains(&"not-replicated".to_owned()), "{rules:?}");
-    // The replication test waits out its timeout (3 s) for the entry.
-    assert!(took < Duration::from_secs(8), "took {took:?}");
+    // h1 asks about its session to h2 for the timeout (3 s), then the
+    // replication test waits the timeout for the entry.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
     let message = &findings(&out).into_iter().find(|(r, _)| r == "runtime-local-peer-mismatch").unwrap().1;
     assert_eq!(message, "'h2' does not run peers section 'mesh' (it runs: none)");
 }
@@ -246,7 +247,7 @@ fn a_table_not_shared_on_one_instance_is_found_and_does_not_replicate() {
         "{found:?}"
     );
     assert!(found.iter().all(|(r, _)| r == "runtime-table-mismatch" || r == "not-replicated"), "{found:?}");
-    assert!(took < Duration::from_secs(8), "took {took:?}");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
 #[test]

@@ -138,7 +138,7 @@ fn run_round(plan: &Plan) -> Round {
         let workers: Vec<_> = plan
             .targets
             .iter()
-            .map(|t| scope.spawn(move || Snapshot::read(&t.client, Some(&t.expected))))
+            .map(|t| scope.spawn(move || Snapshot::read(&t.client, Some(&t.expected), plan.timeout)))
             .collect();
         workers.into_iter().map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
     });

@@ -34,9 +34,23 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Asks the instance (a few commands, each bounded by the client's timeout).
-    pub fn read(client: &Client, expected: Option<&Expected>) -> Result<Snapshot, RuntimeError> {
-        let sections = parse_show_peers(&client.query("show peers")?)?;
+    /// Asks the instance (a few commands, each bounded by the client's
+    /// timeout). A peer session that is not established is asked about
+    /// again for up to `settle`: sessions drop and come back within a
+    /// second or two after a connect collision, which is no finding.
+    pub fn read(
+        client: &Client,
+        expected: Option<&Expected>,
+        settle: Duration,
+    ) -> Result<Snapshot, RuntimeError> {
+        let start = std::time::Instant::now();
+        let mut sections = parse_show_peers(&client.query("show peers")?)?;
+        while expected.is_some_and(|e| waiting_for_a_session(e, &sections))
+            && start.elapsed() + SETTLE_POLL < settle
+        {
+            std::thread::sleep(SETTLE_POLL);
+            sections = parse_show_peers(&client.query("show peers")?)?;
+        }
         let tables = parse_table_list(&client.query("show table")?)?;
         let info = parse_show_info(&client.query("show info")?)?;
         let mut samples = Vec::new();
@@ -54,6 +68,17 @@ impl Snapshot {
         }
         Ok(Snapshot { sections, tables, samples, info })
     }
+}
+
+/// How often an unestablished session is asked about again.
+const SETTLE_POLL: Duration = Duration::from_millis(250);
+
+/// Whether the instance runs the expected section as itself and some
+/// expected remote peer of it has no established session (yet).
+fn waiting_for_a_session(expected: &Expected, sections: &[RuntimeSection]) -> bool {
+    let Some(section) = sections.iter().find(|s| s.name == expected.section) else { return false };
+    section.local().is_some_and(|l| expected.peer(&l.name).is_some())
+        && section.peers.iter().any(|p| !p.local && expected.peer(&p.name).is_some() && !p.is_established())
 }
 
 /// What else the checks compare with.

@@ -17,7 +17,7 @@
 //! let config = halint::parse(&std::fs::read_to_string("haproxy.cfg").unwrap());
 //! let expected = Expected::from_config(&config, &halint::Settings::default()).unwrap();
 //! let client = Client::new(Endpoint::parse("/run/haproxy/admin.sock"), Duration::from_secs(3));
-//! let snapshot = checks::Snapshot::read(&client, Some(&expected)).unwrap();
+//! let snapshot = checks::Snapshot::read(&client, Some(&expected), Duration::from_secs(3)).unwrap();
 //! for d in checks::check_instance(&expected, "haproxy-1", &snapshot, &Default::default()) {
 //!     println!("{}: {}", d.rule, d.message);
 //! }

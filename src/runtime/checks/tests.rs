@@ -120,3 +120,15 @@ fn version_and_config_age_are_infos() {
     };
     assert!(check_info(&expected(), "h1", &healthy().info, &old).is_empty());
 }
+
+#[test]
+fn only_a_down_session_of_the_section_run_as_itself_is_waited_for() {
+    let e = expected();
+    assert!(!waiting_for_a_session(&e, &healthy().sections));
+    let mut s = healthy();
+    s.sections[0].peers[1].last_status = "CONN".into();
+    s.sections[0].peers[1].active = false;
+    assert!(waiting_for_a_session(&e, &s.sections));
+    s.sections[0].name = "other".into();
+    assert!(!waiting_for_a_session(&e, &s.sections), "a missing section will not come");
+}
