@@ -188,9 +188,14 @@ impl Client {
                     Ok(_) => {}
                     Err(e) => return Err(connect_error(e)),
                 }
-                // Connecting to a listening Unix socket does not wait for the
-                // peer; the reads and writes after it are bounded.
-                UnixStream::connect(path).map(Stream::Unix).map_err(connect_error)
+                connect_unix(path, self.timeout).map(Stream::Unix).map_err(|e| match e.kind() {
+                    ErrorKind::TimedOut => RuntimeError::Timeout {
+                        endpoint: endpoint.clone(),
+                        command: "connect".into(),
+                        after: self.timeout,
+                    },
+                    _ => connect_error(e),
+                })
             }
             Endpoint::Tcp(addr) => {
                 let addrs: Vec<SocketAddr> = addr.to_socket_addrs().map_err(connect_error)?.collect();
@@ -205,6 +210,20 @@ impl Client {
             }
         }
     }
+}
+
+/// `UnixStream::connect` within `timeout`. It blocks while the listener's
+/// backlog is full (a stopped or stuck process) and std has no timeout for
+/// it, so it runs on a thread of its own; past the timeout that thread is
+/// left to end with the connect (or the process).
+fn connect_unix(path: &std::path::Path, timeout: Duration) -> std::io::Result<UnixStream> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let path = path.to_owned();
+    std::thread::Builder::new().name("halint-unix-connect".into()).spawn(move || {
+        // The receiver may be gone (timed out): nobody is left to tell.
+        let _ = sender.send(UnixStream::connect(path));
+    })?;
+    receiver.recv_timeout(timeout).unwrap_or_else(|_| Err(std::io::Error::from(ErrorKind::TimedOut)))
 }
 
 fn is_timeout(e: &std::io::Error) -> bool {
@@ -279,6 +298,42 @@ mod tests {
         assert_eq!(Endpoint::parse("admin.sock"), Endpoint::Unix("admin.sock".into()));
         assert_eq!(Endpoint::parse("127.0.0.1:9999"), Endpoint::Tcp("127.0.0.1:9999".into()));
         assert_eq!(Endpoint::parse("ipv6@[::1]:9999"), Endpoint::Tcp("[::1]:9999".into()));
+    }
+
+    #[test]
+    fn a_unix_socket_with_a_full_backlog_times_out() {
+        let dir = std::env::temp_dir().join(format!("halint-backlog-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("full.sock");
+        let _ = std::fs::remove_file(&path);
+        // Never accepts, with the smallest backlog: the third connect blocks.
+        let listener = socket2::Socket::new(socket2::Domain::UNIX, socket2::Type::STREAM, None).unwrap();
+        listener.bind(&socket2::SockAddr::unix(&path).unwrap()).unwrap();
+        listener.listen(0).unwrap();
+        let fillers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || UnixStream::connect(path).ok())
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(300));
+        let client = Client::new(Endpoint::Unix(path.clone()), Duration::from_millis(300));
+        let started = Instant::now();
+        // On a thread, so that a connect that does block fails the test instead of hanging it.
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(client.query("show info")));
+        let result = receiver.recv_timeout(Duration::from_secs(5)).expect("the query returns within 5 s");
+        let connect_timed_out =
+            matches!(&result, Err(RuntimeError::Timeout { command, .. }) if command == "connect");
+        assert!(connect_timed_out, "{result:?}");
+        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        // Closing the listener releases the blocked fillers.
+        drop(listener);
+        let _ = std::fs::remove_file(&path);
+        for f in fillers {
+            let _ = f.join();
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
