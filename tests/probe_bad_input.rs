@@ -110,3 +110,28 @@ fn a_server_that_never_stops_talking() {
     // Whichever comes first on this machine: the deadline or the size bound.
     assert_clear_error(&out, took, &["no answer to `show peers` within 1s", "is larger than 67108864 bytes"]);
 }
+
+#[test]
+fn usage_errors_name_what_is_missing() {
+    let dir = scratch("usage");
+    std::fs::write(dir.join("haproxy.cfg"), CONFIG).expect("write config");
+    let cases: [(&[&str], &str); 5] = [
+        (&["probe", "--isolated"], "no instance to probe"),
+        (&["probe", "--isolated", "haproxy.cfg", "--socket=h1=a.sock"], "no runtime API for instance 'h2'"),
+        (
+            &["probe", "--isolated", "haproxy.cfg", "--socket=h3=a.sock", "--socket=h1=a", "--socket=h2=b"],
+            "'h3' is not an instance",
+        ),
+        (&["probe", "--isolated", "haproxy.cfg", "--socket=h1=a", "--socket=h2=b", "--watch=0"], "--watch 0"),
+        (
+            &["probe", "--isolated", "haproxy.cfg", "--socket=h1=a", "--socket=h2=b", "--timeout=-1"],
+            "--timeout -1",
+        ),
+    ];
+    for (args, why) in cases {
+        let out = run::halint_in(args, Some(&dir), None, Duration::from_secs(20));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(why), "{args:?}: {stderr}");
+    }
+}

@@ -62,15 +62,15 @@ pub(super) fn probe(args: &ProbeArgs) -> Result<u8, Trouble> {
     let plan = plan(args)?;
     let Some(period) = args.watch else {
         let round = run_round(&plan);
-        let status = finish(args, &round);
+        round.troubles.iter().for_each(|t| note(&format!("halint: error: {t}\n")));
         print_round(args, &plan, &round, &round.findings, &[])?;
-        return Ok(status);
+        return Ok(status(args, &round));
     };
     if !(period.is_finite() && period > 0.0) {
         return Err(Trouble::Message(format!("--watch {period}: give a number of seconds above 0")));
     }
     let mut shown: BTreeSet<(usize, String, String)> = BTreeSet::new();
-    let mut status;
+    let mut troubles: Vec<String> = Vec::new();
     let mut n = 0u64;
     loop {
         let round = run_round(&plan);
@@ -86,14 +86,21 @@ pub(super) fn probe(args: &ProbeArgs) -> Result<u8, Trouble> {
             .difference(&now)
             .map(|(i, rule, message)| format!("resolved: {}: {message} [{rule}]", plan_path(&plan, *i)))
             .collect();
-        status = finish(args, &round);
+        // Instances that cannot be asked are said once, and once again when they answer.
+        for t in round.troubles.iter().filter(|t| !troubles.contains(t)) {
+            note(&format!("halint: error: {t}\n"));
+        }
+        for t in troubles.iter().filter(|t| !round.troubles.contains(t)) {
+            note(&format!("halint: resolved: {t}\n"));
+        }
+        troubles.clone_from(&round.troubles);
         if n == 0 || new.iter().any(|d| !d.is_empty()) || !resolved.is_empty() {
             print_round(args, &plan, &round, &new, &resolved)?;
         }
         shown = now;
         n += 1;
         if args.rounds.is_some_and(|r| n >= r) {
-            return Ok(status);
+            return Ok(status(args, &round));
         }
         std::thread::sleep(Duration::from_secs_f64(period));
     }
@@ -107,11 +114,8 @@ fn keys(findings: &[Vec<Diagnostic>]) -> impl Iterator<Item = (usize, String, St
     findings.iter().enumerate().flat_map(|(i, ds)| ds.iter().map(move |d| key(i, d)))
 }
 
-/// The exit status of a round; the instances not reached are said on standard error.
-fn finish(args: &ProbeArgs, round: &Round) -> u8 {
-    for t in &round.troubles {
-        note(&format!("halint: error: {t}\n"));
-    }
+/// The exit status of a round.
+fn status(args: &ProbeArgs, round: &Round) -> u8 {
     let failing =
         round.findings.iter().flatten().any(|d| {
             d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
@@ -211,7 +215,7 @@ fn print_round(
                 out.push('\n');
             }
             let total = reports.iter().map(|r| r.diagnostics.len()).sum::<usize>();
-            if !args.quiet && resolved.is_empty() {
+            if !args.quiet {
                 let mut summary = crate::render::json::Summary::default();
                 reports.iter().for_each(|r| summary.add(r.diagnostics));
                 let n = plan.targets.len();
