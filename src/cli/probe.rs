@@ -214,10 +214,11 @@ fn print_round(
                 out.push_str(r);
                 out.push('\n');
             }
-            let total = reports.iter().map(|r| r.diagnostics.len()).sum::<usize>();
             if !args.quiet {
+                // The whole round's counts, also when --watch shows only what is new.
                 let mut summary = crate::render::json::Summary::default();
-                reports.iter().for_each(|r| summary.add(r.diagnostics));
+                round.findings.iter().for_each(|f| summary.add(f));
+                let total = summary.errors + summary.warnings + summary.infos;
                 let n = plan.targets.len();
                 let probed = match round.troubles.len() {
                     0 => format!("probed {n} instance{}", plural(n)),
