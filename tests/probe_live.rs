@@ -269,5 +269,7 @@ fn watch_prints_only_what_changes() {
     // Found in every round after the restart, printed once.
     assert_eq!(stdout.matches(unshared).count(), 2, "message and label, once: {stdout}");
     assert_eq!(out.status.code(), Some(1), "the last round has an error: {}", text(&out.stderr));
+    // A change is headed by its time (a reconnecting session may add one more).
+    assert!(stdout.contains("--- after ") && stdout.contains(" new, "), "{stdout}");
     assert!(took < Duration::from_secs(15), "took {took:?}");
 }

@@ -71,6 +71,7 @@ pub(super) fn probe(args: &ProbeArgs) -> Result<u8, Trouble> {
     }
     let mut shown: BTreeSet<(usize, String, String)> = BTreeSet::new();
     let mut troubles: Vec<String> = Vec::new();
+    let started = std::time::Instant::now();
     let mut n = 0u64;
     loop {
         let round = run_round(&plan);
@@ -95,6 +96,11 @@ pub(super) fn probe(args: &ProbeArgs) -> Result<u8, Trouble> {
         }
         troubles.clone_from(&round.troubles);
         if n == 0 || new.iter().any(|d| !d.is_empty()) || !resolved.is_empty() {
+            if n > 0 && args.format == Format::Human {
+                let fresh: usize = new.iter().map(Vec::len).sum();
+                let after = started.elapsed().as_secs();
+                emit(&format!("--- after {after}s: {fresh} new, {} resolved ---\n", resolved.len()))?;
+            }
             print_round(args, &plan, &round, &new, &resolved)?;
         }
         shown = now;
