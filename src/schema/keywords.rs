@@ -191,6 +191,16 @@ pub fn keywords() -> &'static [Keyword] {
     &KEYWORDS
 }
 
+/// Every `option` name, sorted by name.
+pub fn options() -> &'static [Keyword] {
+    &OPTIONS
+}
+
+/// Every `timeout` name, sorted by name.
+pub fn timeouts() -> &'static [Keyword] {
+    &TIMEOUTS
+}
+
 /// The entry named `name` whose sections include `section`, in a table
 /// sorted by name.
 fn find(
