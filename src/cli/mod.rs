@@ -4,13 +4,14 @@
 mod args;
 mod check;
 mod discover;
+mod explain;
 mod input;
 mod output;
 mod report;
 mod write;
 
 use crate::render::{limit::limit_findings, text, FileReport};
-use crate::rules::{docs, ALL_RULES};
+use crate::rules::ALL_RULES;
 use crate::settings::Settings;
 use crate::Linter;
 use args::{Cli, ColorChoice, Command, ParseArgs};
@@ -45,7 +46,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::check(&args),
         Command::Parse(args) => parse_command(&args),
         Command::Rules => list_rules(),
-        Command::Explain { rule } => explain(&rule),
+        Command::Explain { word, format } => explain::explain(&word, format),
         Command::Init { file, output, force } => init(&file, &output, force),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -105,19 +106,6 @@ fn list_rules() -> Result<u8, Trouble> {
         ));
     }
     emit(&out)?;
-    Ok(EXIT_OK)
-}
-
-fn explain(rule: &str) -> Result<u8, Trouble> {
-    let r = crate::rules::find(rule).ok_or_else(|| format!("unknown rule '{rule}' (see `halint rules`)"))?;
-    let m = r.meta();
-    emit(&format!(
-        "# {} ({})\n\nDefault severity: {}.\n\n{}\n",
-        m.name,
-        m.code,
-        m.severity.as_str(),
-        docs(m).trim_end()
-    ))?;
     Ok(EXIT_OK)
 }
 

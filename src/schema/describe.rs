@@ -4,8 +4,8 @@
 use super::keywords::{self, Keyword};
 use super::summary::{summary, summary_in, Kind};
 use super::{
-    acl_flag, acl_keyword, action, converter, fetch, match_method, Signature, SmpType, Version, Versioned,
-    NEWEST, RULE_SETS,
+    acl_flag, acl_keyword, action, converter, fetch, match_method, Signature, Version, Versioned, NEWEST,
+    RULE_SETS,
 };
 
 /// One item named like the word asked about.
@@ -110,16 +110,18 @@ pub fn describe(word: &str) -> Vec<Item> {
     section_words(&mut items, Kind::Timeout, keywords::timeouts(), word);
     actions(&mut items, word);
     if let Some(f) = fetch(word) {
-        let signature = f.signatures.last().map(|s| signature(f.name, s, None, f.output));
+        let signature = f.signatures.last().map(|s| format!("{} : {}", call(f.name, s), f.output.describe()));
         items.push(single(Kind::Fetch, f.name, Versions::of(f), signature));
     }
     if let Some(c) = converter(word) {
-        let signature = c.signatures.last().map(|s| signature(c.name, s, Some(c.input), c.output));
+        let types = format!("{} -> {}", c.input.describe(), c.output.describe());
+        let signature = c.signatures.last().map(|s| format!("{} : {types}", call(c.name, s)));
         items.push(single(Kind::Converter, c.name, Versions::of(c), signature));
     }
     if let Some(k) = acl_keyword(word) {
-        let read = fetch(k.fetch);
-        let signature = read.and_then(|f| Some(signature(k.name, f.signatures.last()?, None, f.output)));
+        // The arguments of the fetch it reads; its result is a match, not a sample.
+        let read = fetch(k.fetch).and_then(|f| f.signatures.last()).filter(|s| s.max_args > 0);
+        let signature = read.map(|s| call(k.name, s));
         items.push(single(Kind::AclKeyword, k.name, Versions::of(k), signature));
     }
     if let Some(m) = match_method(word) {
@@ -135,6 +137,25 @@ pub fn describe(word: &str) -> Vec<Item> {
         }
     }
     items
+}
+
+/// Every name [`describe`] knows, once or more (for "did you mean" and
+/// completion): keywords, `option` and `timeout` names, actions, fetches,
+/// converters, ACL keywords, match methods and flags, bind and server
+/// options, filters.
+pub fn all_names() -> impl Iterator<Item = &'static str> {
+    let tables = [keywords::keywords(), keywords::options(), keywords::timeouts()];
+    let kinds = [Kind::BindOption, Kind::ServerOption, Kind::Filter];
+    tables
+        .into_iter()
+        .flat_map(|t| t.iter().map(|k| k.name))
+        .chain(super::all_actions().iter().map(|a| a.name))
+        .chain(super::all_fetches().iter().map(|f| f.name))
+        .chain(super::all_converters().iter().map(|c| c.name))
+        .chain(super::all_acl_keywords().iter().map(|k| k.name))
+        .chain(super::all_match_methods().iter().map(|m| m.name))
+        .chain(super::all_acl_flags().iter().map(|f| f.name))
+        .chain(kinds.into_iter().flat_map(|k| super::summary::entries(k).iter().map(|e| e.0)))
 }
 
 fn single(kind: Kind, name: &'static str, versions: Versions, signature: Option<String>) -> Item {
@@ -194,15 +215,14 @@ fn add_place(
     }
 }
 
-/// `name(kinds, optional ones in brackets) : output`, with `input -> `
-/// before the output for converters, as HAProxy's manual writes them.
-fn signature(name: &str, s: &Signature, input: Option<SmpType>, output: SmpType) -> String {
+/// `name(kinds, optional ones in brackets)` as HAProxy's manual writes
+/// calls: `req.hdr([string[,integer]])`; just `name` without arguments.
+fn call(name: &str, s: &Signature) -> String {
     let mut text = name.to_owned();
     if s.max_args > 0 {
         text.push('(');
         let mut open = 0;
         for i in 0..usize::from(s.max_args) {
-            let kind = s.args.get(i).map_or("any", |k| k.describe());
             if i >= usize::from(s.min_args) {
                 text.push('[');
                 open += 1;
@@ -210,17 +230,11 @@ fn signature(name: &str, s: &Signature, input: Option<SmpType>, output: SmpType)
             if i > 0 {
                 text.push(',');
             }
-            text.push_str(kind);
+            text.push_str(s.args.get(i).map_or("any", |k| k.describe()));
         }
         text.push_str(&"]".repeat(open));
         text.push(')');
     }
-    text.push_str(" : ");
-    if let Some(input) = input {
-        text.push_str(input.describe());
-        text.push_str(" -> ");
-    }
-    text.push_str(output.describe());
     text
 }
 
@@ -271,6 +285,7 @@ mod tests {
             sig("regsub", Kind::Converter).as_deref(),
             Some("regsub(regex,string[,string]) : string -> string")
         );
-        assert_eq!(sig("path_beg", Kind::AclKeyword).as_deref(), Some("path_beg : string"));
+        assert_eq!(sig("hdr_beg", Kind::AclKeyword).as_deref(), Some("hdr_beg([string[,integer]])"));
+        assert_eq!(sig("path_beg", Kind::AclKeyword), None);
     }
 }

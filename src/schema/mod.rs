@@ -63,7 +63,7 @@ mod describe;
 pub mod keywords;
 mod summary;
 
-pub use describe::{describe, Item, Place, Versions};
+pub use describe::{all_names, describe, Item, Place, Versions};
 pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
 
 use crate::model::did_you_mean;
