@@ -44,6 +44,18 @@ fn a_converter_and_an_action_written_with_its_argument() {
 }
 
 #[test]
+fn leading_words_narrow_a_name_down() {
+    let deny = page(&["http-request deny"]);
+    assert!(deny.starts_with("deny (action)\n") && deny.contains("  in http-request: "), "{deny}");
+    assert!(!deny.contains("http-response"), "{deny}");
+    assert_eq!(page(&["option", "httplog"]), page(&["option httplog"]), "words or one quoted phrase");
+    assert!(page(&["option", "httplog"]).starts_with("httplog (option)\n"));
+    let out = explain(&["timeout clinet"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'client'?"));
+}
+
+#[test]
 fn json_for_tools() {
     let doc: serde_json::Value = serde_json::from_str(&page(&["--format", "json", "hdr"])).expect("JSON");
     insta::assert_json_snapshot!("fetch_and_acl_keyword_json", doc);

@@ -31,9 +31,11 @@ pub enum Command {
     /// since which version it applies. An unknown word exits 2 with a suggestion.
     Explain {
         /// A rule's name or code (`stick-table-not-shared`, `HA408`), or a word
-        /// of haproxy.cfg (`balance`, `set-var`, `req.hdr`, `lower`, `path_beg`).
-        #[arg(value_name = "RULE|WORD")]
-        word: String,
+        /// of haproxy.cfg (`balance`, `set-var`, `req.hdr`, `lower`, `path_beg`),
+        /// maybe after the words that lead to it (`option httplog`,
+        /// `tcp-request content reject`).
+        #[arg(value_name = "RULE|WORD", required = true, num_args = 1..)]
+        words: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: ExplainFormat,

@@ -43,7 +43,9 @@ fn rule_text(m: &RuleMeta) -> String {
 
 fn unknown(word: &str) -> String {
     let rules = ALL_RULES.iter().map(|r| r.meta().name);
-    let hint = match did_you_mean::closest(rules.chain(schema::all_names()), word) {
+    // In `option httplogg`, the name is the last word.
+    let name = word.split_whitespace().last().unwrap_or(word);
+    let hint = match did_you_mean::closest(rules.chain(schema::all_names()), name) {
         Some(close) => format!("; did you mean '{close}'?"),
         None => String::new(),
     };

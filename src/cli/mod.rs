@@ -46,7 +46,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::check(&args),
         Command::Parse(args) => parse_command(&args),
         Command::Rules => list_rules(),
-        Command::Explain { word, format } => explain::explain(&word, format),
+        Command::Explain { words, format } => explain::explain(&words.join(" "), format),
         Command::Init { file, output, force } => init(&file, &output, force),
         Command::Completions { shell } => {
             let mut out = Vec::new();

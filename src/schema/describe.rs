@@ -93,6 +93,10 @@ impl Versions {
 /// in `global` and in `userlist`) gives one item per meaning. Cheap: a few
 /// binary searches and small allocations, nothing read from disk.
 ///
+/// The words that come before a name narrow it down, as on a config line:
+/// `option httplog`, `no option httplog`, `timeout client`, `http-request
+/// deny` (any rule set: the action there only), `filter compression`.
+///
 /// ```
 /// use halint::schema::{describe, Kind};
 /// let items = describe("hdr");
@@ -102,8 +106,40 @@ impl Versions {
 /// assert!(items[0].summary.is_some());
 /// assert_eq!(items[0].places[0].versions.to_string(), "1.8 and later");
 /// assert!(describe("frobnicate").is_empty());
+/// assert_eq!(describe("timeout client")[0].kind, Kind::Timeout);
 /// ```
 pub fn describe(word: &str) -> Vec<Item> {
+    match word.trim().rsplit_once(char::is_whitespace) {
+        Some((lead, name)) => {
+            describe_after(lead.split_whitespace().collect::<Vec<_>>().join(" "), name.trim())
+        }
+        None => describe_word(word.trim()),
+    }
+}
+
+/// The items named `name` that can follow `lead` on a line.
+fn describe_after(lead: String, name: &str) -> Vec<Item> {
+    let kind = match lead.as_str() {
+        "option" | "no option" => Kind::Option,
+        "timeout" => Kind::Timeout,
+        "filter" => Kind::Filter,
+        rules if RULE_SETS.contains(&rules) => Kind::Action,
+        _ => return Vec::new(),
+    };
+    let mut items: Vec<Item> = describe_word(name).into_iter().filter(|i| i.kind == kind).collect();
+    if kind == Kind::Action {
+        for item in &mut items {
+            item.places.retain_mut(|p| {
+                p.contexts.retain(|c| *c == lead);
+                !p.contexts.is_empty()
+            });
+        }
+        items.retain(|i| !i.places.is_empty());
+    }
+    items
+}
+
+fn describe_word(word: &str) -> Vec<Item> {
     let mut items = Vec::new();
     section_words(&mut items, Kind::Keyword, keywords::keywords(), word);
     section_words(&mut items, Kind::Option, keywords::options(), word);
@@ -275,6 +311,21 @@ mod tests {
         assert_eq!(action.places[0].versions.to_string(), "1.8 to 2.1");
         let keyword = block.iter().find(|i| i.kind == Kind::Keyword).expect("block keyword");
         assert_eq!(keyword.places[0].versions.to_string(), "1.8, removed in 2.1");
+    }
+
+    #[test]
+    fn leading_words_narrow_the_kind() {
+        let kinds = |w: &str| describe(w).iter().map(|i| i.kind).collect::<Vec<_>>();
+        assert_eq!(kinds("client"), [Kind::Timeout]);
+        assert_eq!(kinds("no option  httplog"), [Kind::Option]);
+        assert_eq!(kinds("filter compression"), [Kind::Filter]);
+        assert_eq!(kinds("option client"), []);
+        assert_eq!(kinds("frobnicate deny"), []);
+        let deny = describe("tcp-request   content deny");
+        assert_eq!(deny.len(), 0, "tcp-request content has reject, not deny");
+        let reject = describe("tcp-request content reject");
+        assert_eq!(reject[0].places.len(), 1);
+        assert_eq!(reject[0].places[0].contexts, ["tcp-request content"]);
     }
 
     #[test]
