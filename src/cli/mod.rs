@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod discover;
+mod explain;
 mod input;
 mod output;
 mod probe;
@@ -12,7 +13,7 @@ mod report;
 mod write;
 
 use crate::render::{limit::limit_findings, text, FileReport};
-use crate::rules::{docs, ALL_RULES};
+use crate::rules::ALL_RULES;
 use crate::settings::Settings;
 use crate::Linter;
 use args::{Cli, ColorChoice, Command, ParseArgs};
@@ -48,7 +49,7 @@ pub fn run() -> ExitCode {
         Command::Parse(args) => parse_command(&args),
         Command::Probe(args) => probe::probe(&args),
         Command::Rules => list_rules(),
-        Command::Explain { rule } => explain(&rule),
+        Command::Explain { words, format } => explain::explain(&words.join(" "), format),
         Command::Init { file, output, force } => init(&file, &output, force),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -109,19 +110,6 @@ fn list_rules() -> Result<u8, Trouble> {
         ));
     }
     emit(&out)?;
-    Ok(EXIT_OK)
-}
-
-fn explain(rule: &str) -> Result<u8, Trouble> {
-    let r = crate::rules::find(rule).ok_or_else(|| format!("unknown rule '{rule}' (see `halint rules`)"))?;
-    let m = r.meta();
-    emit(&format!(
-        "# {} ({})\n\nDefault severity: {}.\n\n{}\n",
-        m.name,
-        m.code,
-        m.severity.as_str(),
-        docs(m).trim_end()
-    ))?;
     Ok(EXIT_OK)
 }
 
