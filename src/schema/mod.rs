@@ -14,7 +14,9 @@
 //!   kinds and counts, output type), converters (also their input type) and
 //!   ACL keywords (the fetch each one reads);
 //! * [`match_method`], [`acl_flag`]: ACL matching methods (`-m beg`) and
-//!   flags (`-i`, `-f <file>`).
+//!   flags (`-i`, `-f <file>`);
+//! * [`bind_option`], [`server_option`], [`filter`]: options of `bind` and
+//!   `server` lines (with the words they take) and `filter` kinds.
 //!
 //! # Where the data comes from
 //!
@@ -22,7 +24,8 @@
 //! `tools/extract_schema.py` from the keyword registration tables of
 //! HAProxy's C sources (`struct action_kw_list` registered with
 //! `http_req_keywords_register` and friends, `struct sample_fetch_kw_list`,
-//! `struct sample_conv_kw_list`, `struct acl_kw_list`, `pat_match_names`, the
+//! `struct sample_conv_kw_list`, `struct acl_kw_list`, `struct bind_kw_list`,
+//! `struct srv_kw_list`, `struct flt_kw_list`, `pat_match_names`, the
 //! flags `parse_acl_expr` compares, and the actions the rule parsers compare
 //! by hand, like `accept` or `track-sc`) at every
 //! release tag from v1.8.0 to v3.2.0, into `src/schema/data.rs`. To
@@ -54,9 +57,24 @@
 //! count as known; `lua.` names, registered by Lua scripts at run time,
 //! are never judged.
 
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl Versioned for $t {
+            fn since(&self) -> Version { self.since }
+            fn last(&self) -> Version { self.last }
+        }
+    )*};
+}
+
 #[rustfmt::skip]
 mod data;
 pub mod keywords;
+mod options;
+
+pub use options::{
+    all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
+    BindOption, FilterKind, ServerOption,
+};
 
 use crate::model::did_you_mean;
 pub use crate::settings::Version;
@@ -188,15 +206,6 @@ pub trait Versioned {
             format!("{} to {}", self.since(), self.last())
         }
     }
-}
-
-macro_rules! versioned {
-    ($($t:ty),*) => {$(
-        impl Versioned for $t {
-            fn since(&self) -> Version { self.since }
-            fn last(&self) -> Version { self.last }
-        }
-    )*};
 }
 
 /// An action of a rule keyword (`http-request deny`).
@@ -432,6 +441,8 @@ mod tests {
         assert!(all_fetches().windows(2).all(|w| w[0].name < w[1].name));
         assert!(all_converters().windows(2).all(|w| w[0].name < w[1].name));
         assert!(all_acl_keywords().windows(2).all(|w| w[0].name < w[1].name));
+        assert!(all_bind_options().windows(2).all(|w| w[0].name < w[1].name));
+        assert!(all_server_options().windows(2).all(|w| w[0].name < w[1].name));
         assert!(a.iter().all(|x| RULE_SETS.contains(&x.rules)));
     }
 
@@ -487,6 +498,32 @@ mod tests {
         assert_eq!(block.versions(), "1.8 to 2.1");
         assert_eq!(fetch("set-cookie").unwrap().last, v(2, 4));
         assert_eq!(fetch("src").unwrap().versions(), "1.8 and later");
+    }
+
+    #[test]
+    fn version_ranges_of_newer_options() {
+        // 2.8 to 3.2 bind and server options, read in the sources at their tags.
+        assert_eq!(bind_option("no-alpn").unwrap().since, v(2, 8));
+        assert_eq!(bind_option("quic-socket").map(|o| (o.since, o.feature)), Some((v(2, 9), "quic")));
+        assert_eq!(bind_option("default-crt").unwrap().since, v(3, 0));
+        let tickets = bind_option("tls-tickets").unwrap();
+        assert!(tickets.exists_in(v(3, 2)) && !tickets.exists_in(v(3, 1)));
+        let curves = server_option("curves").unwrap();
+        assert_eq!((curves.since, curves.exists_in(v(2, 6))), (v(2, 9), false));
+        assert_eq!(server_option("pool-conn-name").unwrap().since, v(3, 0));
+        assert_eq!(server_option("init-state").unwrap().since, v(3, 1));
+        assert_eq!(server_option("strict-maxconn").unwrap().versions(), "3.2 and later");
+        assert_eq!(filter("bwlim-in").unwrap().since, v(2, 7));
+        // Words the options take; a parenthesised suffix is not part of the name.
+        let tlv = server_option("set-proxy-v2-tlv-fmt(0xE1)").unwrap();
+        assert_eq!((tlv.since, tlv.args), (v(2, 9), 1));
+        assert_eq!(server_option("source").unwrap().args, -1);
+        assert_eq!(bind_option("crt").map(|o| (o.args, o.feature)), Some((1, "ssl")));
+        assert!(server_option("weight").unwrap().empty_ok && !server_option("inter").unwrap().empty_ok);
+        assert!(!server_option("id").unwrap().default_server);
+        // Never in a release up to 3.2.
+        assert!(bind_option("tcp-md5sig").is_none() && filter("comp-req").is_none());
+        assert!(filter("opentelemetry").is_none());
     }
 
     #[test]
