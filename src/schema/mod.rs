@@ -16,7 +16,8 @@
 //! * [`match_method`], [`acl_flag`]: ACL matching methods (`-m beg`) and
 //!   flags (`-i`, `-f <file>`);
 //! * [`bind_option`], [`server_option`], [`filter`]: options of `bind` and
-//!   `server` lines (with the words they take) and `filter` kinds.
+//!   `server` lines (with the words they take) and `filter` kinds;
+//! * [`section_keyword`]: the keywords that open sections.
 //!
 //! # Where the data comes from
 //!
@@ -73,7 +74,7 @@ mod options;
 
 pub use options::{
     all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
-    BindOption, FilterKind, ServerOption,
+    FilterKind, LineOption,
 };
 
 use crate::model::did_you_mean;
@@ -318,7 +319,18 @@ pub struct AclFlag {
     pub last: Version,
 }
 
-versioned!(Action, Fetch, Converter, AclKeyword, AclMatch, AclFlag);
+/// A section keyword (`backend`, `crt-store`), registered with its parser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SectionKeyword {
+    /// The keyword.
+    pub name: &'static str,
+    /// First version with it.
+    pub since: Version,
+    /// Last version with it.
+    pub last: Version,
+}
+
+versioned!(Action, Fetch, Converter, AclKeyword, AclMatch, AclFlag, SectionKeyword);
 
 impl Fetch {
     /// Its arguments in `version`.
@@ -412,6 +424,12 @@ pub fn match_method(name: &str) -> Option<&'static AclMatch> {
 /// The ACL flag `name` (`-i`, `--`), in any version.
 pub fn acl_flag(name: &str) -> Option<&'static AclFlag> {
     data::ACL_FLAGS.iter().find(|f| f.name == name)
+}
+
+/// The section keyword `name` (`crt-store`), if some version 1.8 to 3.2
+/// has it.
+pub fn section_keyword(name: &str) -> Option<&'static SectionKeyword> {
+    data::SECTIONS.iter().find(|s| s.name == name)
 }
 
 /// The known name closest to `name` among `items` that exist in `version`
@@ -514,6 +532,11 @@ mod tests {
         assert_eq!(server_option("init-state").unwrap().since, v(3, 1));
         assert_eq!(server_option("strict-maxconn").unwrap().versions(), "3.2 and later");
         assert_eq!(filter("bwlim-in").unwrap().since, v(2, 7));
+        assert_eq!(section_keyword("crt-store").unwrap().since, v(3, 0));
+        assert_eq!(section_keyword("log-profile").unwrap().since, v(3, 1));
+        assert_eq!(section_keyword("traces").unwrap().since, v(3, 1));
+        assert_eq!(section_keyword("acme").unwrap().since, v(3, 2));
+        assert!(section_keyword("healthcheck").is_none(), "newer than 3.2");
         // Words the options take; a parenthesised suffix is not part of the name.
         let tlv = server_option("set-proxy-v2-tlv-fmt(0xE1)").unwrap();
         assert_eq!((tlv.since, tlv.args), (v(2, 9), 1));

@@ -8,35 +8,20 @@
 
 use super::{data, Version, Versioned};
 
-/// An option of a `bind` line (`ssl`, `crt <file>`).
+/// An option of a `bind` line (`ssl`, `crt <file>`) or of a `server`-like
+/// line (`check`, `weight <n>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BindOption {
-    /// Its name.
-    pub name: &'static str,
-    /// How many words after it belong to it.
-    pub args: i8,
-    /// HAProxy reads a missing argument as an empty word instead of refusing it.
-    pub empty_ok: bool,
-    /// The optional build component it comes from (empty for the core).
-    pub feature: &'static str,
-    /// First version with it.
-    pub since: Version,
-    /// Last version with it.
-    pub last: Version,
-}
-
-/// An option of a `server`-like line (`check`, `weight <n>`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ServerOption {
+pub struct LineOption {
     /// Its name.
     pub name: &'static str,
     /// How many words after it belong to it; -1 when the option reads a
     /// variable number itself (`source <addr> [usesrc <addr>] ...`).
     pub args: i8,
     /// HAProxy reads a missing argument as an empty word (`weight` alone is
-    /// weight 0) instead of refusing it.
+    /// weight 0) instead of refusing the line.
     pub empty_ok: bool,
-    /// `default-server` accepts it (HAProxy alerts otherwise).
+    /// Server options only: `default-server` accepts it (HAProxy alerts
+    /// and ignores it otherwise).
     pub default_server: bool,
     /// The optional build component it comes from (empty for the core).
     pub feature: &'static str,
@@ -46,7 +31,7 @@ pub struct ServerOption {
     pub last: Version,
 }
 
-/// A kind of filter (`filter compression`, `filter spoe ...`).
+/// A kind of filter (`filter compression`, `filter spoe config <file>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FilterKind {
     /// Its name.
@@ -59,33 +44,36 @@ pub struct FilterKind {
     pub last: Version,
 }
 
-versioned!(BindOption, ServerOption, FilterKind);
+versioned!(LineOption, FilterKind);
 
 /// The name HAProxy looks an option word up by: the part before any `(`.
 pub fn option_name(word: &str) -> &str {
     word.split('(').next().unwrap_or(word)
 }
 
+fn find(table: &'static [LineOption], word: &str) -> Option<&'static LineOption> {
+    let name = option_name(word);
+    table.binary_search_by(|o| o.name.cmp(name)).ok().map(|i| &table[i])
+}
+
 /// Every bind option, sorted by name.
-pub fn all_bind_options() -> &'static [BindOption] {
+pub fn all_bind_options() -> &'static [LineOption] {
     &data::BIND_OPTIONS
 }
 
 /// The bind option `word` is (see [`option_name`]), in any version.
-pub fn bind_option(word: &str) -> Option<&'static BindOption> {
-    let name = option_name(word);
-    data::BIND_OPTIONS.binary_search_by(|o| o.name.cmp(name)).ok().map(|i| &data::BIND_OPTIONS[i])
+pub fn bind_option(word: &str) -> Option<&'static LineOption> {
+    find(&data::BIND_OPTIONS, word)
 }
 
 /// Every server option, sorted by name.
-pub fn all_server_options() -> &'static [ServerOption] {
+pub fn all_server_options() -> &'static [LineOption] {
     &data::SERVER_OPTIONS
 }
 
 /// The server option `word` is (see [`option_name`]), in any version.
-pub fn server_option(word: &str) -> Option<&'static ServerOption> {
-    let name = option_name(word);
-    data::SERVER_OPTIONS.binary_search_by(|o| o.name.cmp(name)).ok().map(|i| &data::SERVER_OPTIONS[i])
+pub fn server_option(word: &str) -> Option<&'static LineOption> {
+    find(&data::SERVER_OPTIONS, word)
 }
 
 /// Every filter kind, sorted by name.
