@@ -27,6 +27,16 @@ pub struct OptionWord<'a> {
     pub missing_argument: bool,
 }
 
+/// Whether lines of `section` can read options from `table` (rules skip the
+/// other sections: a generated frontend can have a hundred thousand lines).
+pub fn reads_options(section: SectionKind, table: OptionTable) -> bool {
+    use SectionKind::{Backend, Defaults, Frontend, Listen, LogForward, Peers, Ring};
+    match table {
+        OptionTable::Bind => matches!(section, Frontend | Listen | Peers | LogForward),
+        OptionTable::Server => matches!(section, Defaults | Backend | Listen | Peers | Ring),
+    }
+}
+
 /// The options table of directive `d` in `section` and the index of its
 /// first option word, for the lines that take options.
 pub fn option_table(section: SectionKind, d: &Directive, src: &str) -> Option<(OptionTable, usize)> {
@@ -42,33 +52,34 @@ pub fn option_table(section: SectionKind, d: &Directive, src: &str) -> Option<(O
     })
 }
 
-/// The option words of `d` (see the module docs), or none when the line
-/// takes no options.
-pub fn option_words<'a>(section: SectionKind, d: &'a Directive, src: &str) -> Vec<OptionWord<'a>> {
-    let Some((table, first)) = option_table(section, d, src) else { return Vec::new() };
+/// The option words of `d` (see the module docs); none when the line takes
+/// no options.
+pub fn option_words<'a>(
+    section: SectionKind,
+    d: &'a Directive,
+    src: &'a str,
+) -> impl Iterator<Item = OptionWord<'a>> + 'a {
+    let (table, first) = option_table(section, d, src).map_or((OptionTable::Bind, usize::MAX), |t| t);
     let lookup = match table {
         OptionTable::Bind => schema::bind_option,
         OptionTable::Server => schema::server_option,
     };
-    let mut out = Vec::new();
-    let mut i = first;
-    while let Some(word) = d.words.get(i) {
+    let mut next = Some(first);
+    std::iter::from_fn(move || {
+        let i = next?;
+        let word = d.words.get(i)?;
         // `${VAR}` may stand for several words, or none (HAProxy expands it
         // unquoted too, where the tree keeps it as plain text).
         if word.has_env() || word.raw(src).contains('$') {
-            break;
+            return None;
         }
         let option = lookup(&word.value(src));
         let takes = option.map_or(-1, |o| o.args);
-        let missing_argument = takes > 0 && i + takes as usize >= d.words.len();
-        out.push(OptionWord { word, option, missing_argument });
         // An unknown word, or one that reads its own words, ends the reading.
-        if takes < 0 {
-            break;
-        }
-        i += 1 + takes as usize;
-    }
-    out
+        next = usize::try_from(takes).ok().map(|n| i + 1 + n);
+        let missing_argument = takes > 0 && i + takes as usize >= d.words.len();
+        Some(OptionWord { word, option, missing_argument })
+    })
 }
 
 #[cfg(test)]
@@ -81,7 +92,6 @@ mod tests {
         let src = parse.source();
         let LineKind::Directive(d) = &parse.file().lines[0].kind else { panic!("a directive") };
         option_words(section, d, src)
-            .iter()
             .map(|o| (o.word.value(src).into_owned(), o.option.is_some(), o.missing_argument))
             .collect()
     }
@@ -111,6 +121,17 @@ mod tests {
                 ("weight", true, false)
             ])
         );
+    }
+
+    #[test]
+    fn sections_that_read_options_agree_with_the_lines() {
+        let lines = [("bind :80 tfo\n", OptionTable::Bind), ("default-server check\n", OptionTable::Server)];
+        for kind in SectionKind::ALL {
+            for (line, table) in lines {
+                let has = !names(line, kind).is_empty();
+                assert!(!has || reads_options(kind, table), "{kind:?} reads {line}");
+            }
+        }
     }
 
     #[test]

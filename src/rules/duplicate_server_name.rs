@@ -1,7 +1,32 @@
 use super::{LintContext, Rule, RuleMeta};
+use crate::ast::{Directive, SectionKind, Word};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::directive_at;
+use crate::model::line_options::option_words;
 use crate::settings::Version;
+use crate::span::Span;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+
+fn duplicate_server_name_diagnostic(name: &Word, first: Span, src: &str, severity: Severity) -> Diagnostic {
+    let label = if severity == Severity::Error {
+        "HAProxy refuses this"
+    } else {
+        "HAProxy 3.2 warns; 3.3 refuses it"
+    };
+    let message = format!("another server named '{}' was already defined in this proxy", name.value(src));
+    let mut d = Diagnostic::new(&DuplicateServerName::META, name.span, message)
+        .with_label(label)
+        .with_secondary(first, "first defined here")
+        .with_help("please use distinct names");
+    d.severity = severity;
+    d
+}
+
+/// Whether a `server` line sets an explicit `id`.
+fn has_id(d: &Directive, src: &str) -> bool {
+    option_words(SectionKind::Backend, d, src).any(|o| o.option.is_some_and(|op| op.name == "id"))
+}
 
 declare_rule! {
     /// ## What it does
@@ -59,40 +84,26 @@ impl Rule for DuplicateServerName {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let target = cx.settings.haproxy_version;
+        let (parse, src) = (cx.parse, cx.src());
         let mut found = Vec::new();
         for proxy in &cx.model().proxies {
-            let mut seen = FxHashMap::default();
-            for server in proxy.servers(cx.parse) {
-                let s = server.item;
-                if s.name.is_empty() || s.name.contains('$') {
-                    continue;
-                }
-                let Some((first_span, first_has_id)) = seen.get(&s.name).copied() else {
-                    seen.insert(s.name.clone(), (s.name_span, s.id.is_some()));
+            // Names only: a generated config can have hundreds of thousands
+            // of servers, and a duplicate is rare.
+            let mut seen: FxHashMap<Cow<'_, str>, &Directive> = FxHashMap::default();
+            for d in proxy.server_lines.iter().filter_map(|&line| directive_at(parse, line)) {
+                let Some(name) = d.words.get(1).filter(|w| !w.raw(src).contains('$')) else { continue };
+                let Some(first) = seen.get(&name.value(src)).copied() else {
+                    seen.insert(name.value(src), d);
                     continue;
                 };
-                let with_ids = first_has_id || s.id.is_some();
+                let with_ids = has_id(first, src) || has_id(d, src);
                 let severity = match (with_ids, target) {
                     (false, None) => Severity::Error,
                     (false, Some(t)) if t >= REFUSED_SINCE => Severity::Error,
                     (true, Some(t)) if t >= WARNED_SINCE => Severity::Warning,
                     _ => continue,
                 };
-                let label = if severity == Severity::Error {
-                    "HAProxy refuses this"
-                } else {
-                    "HAProxy 3.2 warns; 3.3 refuses it"
-                };
-                let mut d = Diagnostic::new(
-                    &DuplicateServerName::META,
-                    s.name_span,
-                    format!("another server named '{}' was already defined in this proxy", s.name),
-                )
-                .with_label(label)
-                .with_secondary(first_span, "first defined here")
-                .with_help("please use distinct names");
-                d.severity = severity;
-                found.push(d);
+                found.push(duplicate_server_name_diagnostic(name, first.words[1].span, src, severity));
             }
         }
         for d in found {

@@ -1,6 +1,6 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::line_options::option_words;
+use crate::model::line_options::{option_words, reads_options, OptionTable};
 use crate::schema::{LineOption, Versioned};
 use crate::span::Span;
 
@@ -74,7 +74,8 @@ impl Rule for MissingOptionArgument {
         let file = cx.parse.file();
         let target = cx.settings.haproxy_version;
         let src = cx.src();
-        for section in &file.sections {
+        let takes_options = |k| reads_options(k, OptionTable::Bind) || reads_options(k, OptionTable::Server);
+        for section in file.sections.iter().filter(|s| takes_options(s.kind)) {
             for (_, d) in file.directives(section) {
                 for o in option_words(section.kind, d, src) {
                     // Options the target lacks are `unknown-*-option`'s.

@@ -3,7 +3,7 @@ use crate::ast::{Directive, File, Section, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::did_you_mean;
-use crate::model::line_options::{option_table, option_words, OptionTable};
+use crate::model::line_options::{option_table, option_words, reads_options, OptionTable};
 use crate::schema::{self, LineOption, Versioned};
 use crate::settings::Version;
 
@@ -75,7 +75,7 @@ pub(super) fn check_options(cx: &mut LintContext<'_>, table: OptionTable, meta: 
     let inside = file.inside_conditionals();
     let target = cx.settings.haproxy_version;
     let src = cx.src();
-    for section in &file.sections {
+    for section in file.sections.iter().filter(|s| reads_options(s.kind, table)) {
         for (line, d) in file.directives(section) {
             if option_table(section.kind, d, src).is_none_or(|(t, _)| t != table) {
                 continue;
