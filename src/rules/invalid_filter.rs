@@ -2,7 +2,6 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::did_you_mean;
 use crate::schema::{self, Versioned};
 use crate::settings::Version;
 
@@ -103,11 +102,10 @@ fn check_filter(
         let mut diagnostic =
             Diagnostic::new(&InvalidFilter::META, kind.span, format!("'filter' : unknown keyword '{name}'"))
                 .with_label("HAProxy refuses this");
-        let known = schema::all_filters().iter().filter(|f| target.is_none_or(|t| f.exists_in(t)));
         if name.starts_with("lua.") {
             diagnostic = diagnostic
                 .with_help("Lua filters exist only once a script registers them: no `lua-load` in `global`");
-        } else if let Some(s) = did_you_mean::closest(known.map(|f| f.name), &name) {
+        } else if let Some(s) = schema::suggest(schema::all_filters(), |f| f.name, &name, target) {
             diagnostic = diagnostic.with_help(format!("did you mean '{s}'?"));
             if kind.is_plain() {
                 let fix =

@@ -2,7 +2,6 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, File, Section, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::model::did_you_mean;
 use crate::model::line_options::{option_table, option_words, reads_options, OptionTable};
 use crate::schema::{self, LineOption, Versioned};
 use crate::settings::Version;
@@ -146,9 +145,8 @@ fn unknown(
     };
     let mut diagnostic = Diagnostic::new(meta, word.span, format!("{context}: unknown keyword '{typed}'"))
         .with_label("HAProxy refuses this");
-    let names = all.iter().filter(|o| target.is_none_or(|t| o.exists_in(t))).map(|o| o.name);
     let name = schema::option_name(typed);
-    if let Some(s) = did_you_mean::closest(names, name) {
+    if let Some(s) = schema::suggest(all, |o| o.name, name, target) {
         diagnostic = diagnostic.with_help(format!("did you mean '{s}'?"));
         if word.is_plain() && name == typed {
             let fix =

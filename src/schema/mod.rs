@@ -568,5 +568,9 @@ mod tests {
         assert_eq!(suggest(actions("http-request"), |a| a.name, "dney", None), Some("deny"));
         assert_eq!(suggest(all_fetches(), |f| f.name, "req.hdrr", None), Some("req.hdr"));
         assert_eq!(suggest(all_converters(), |c| c.name, "lowr", Some(v(2, 6))), Some("lower"));
+        assert_eq!(suggest(all_server_options(), |o| o.name, "chek", Some(v(2, 6))), Some("check"));
+        assert_eq!(suggest(all_bind_options(), |o| o.name, "no-alpnn", None), Some("no-alpn"));
+        assert_ne!(suggest(all_bind_options(), |o| o.name, "no-alpnn", Some(v(2, 6))), Some("no-alpn"));
+        assert_eq!(suggest(all_filters(), |f| f.name, "compresion", None), Some("compression"));
     }
 }
