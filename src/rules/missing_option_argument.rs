@@ -32,7 +32,7 @@ declare_rule! {
     /// word instead (`weight`, `maxconn`, `maxqueue`, `minconn`,
     /// `init-addr`, `resolve-opts` on servers, seen with a real HAProxy
     /// 2.6): for those the finding is a warning, since `weight` alone
-    /// silently means weight 0.
+    /// silently means weight 0. Inside `.if` blocks findings are warnings.
     ///
     /// ## Why is this bad?
     /// HAProxy refuses the config (`'server app/s1' : 'inter' expects a
@@ -72,18 +72,24 @@ impl Rule for MissingOptionArgument {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
+        let inside = file.inside_conditionals();
         let target = cx.settings.haproxy_version;
         let src = cx.src();
         let takes_options = |k| reads_options(k, OptionTable::Bind) || reads_options(k, OptionTable::Server);
         for section in file.sections.iter().filter(|s| takes_options(s.kind)) {
-            for (_, d) in file.directives(section) {
+            for (line, d) in file.directives(section) {
                 for o in option_words(section.kind, d, src) {
                     // Options the target lacks are `unknown-*-option`'s.
                     let Some(option) = o.option.filter(|op| target.is_none_or(|t| op.exists_in(t))) else {
                         continue;
                     };
                     if o.missing_argument {
-                        cx.report(missing_option_argument_diagnostic(option, o.word.span));
+                        let mut diagnostic = missing_option_argument_diagnostic(option, o.word.span);
+                        // The branch may be one HAProxy never reads.
+                        if inside[line] {
+                            diagnostic.severity = Severity::Warning;
+                        }
+                        cx.report(diagnostic);
                     }
                 }
             }
