@@ -1,16 +1,20 @@
 //! Real HAProxy judges the schema rules: one-line variations generated from
 //! the schema (every action, fetch, converter and ACL matching method HAProxy
 //! 2.6 has, spelled right and misspelled, calls with one argument too many or
-//! too few, and ACL flags)
+//! too few, and ACL flags; every bind option, server option and filter kind,
+//! spelled right and misspelled, and each option that takes an argument
+//! without it at the end of the line)
 //! are checked by halint (`--haproxy-version 2.6`) and by `haproxy -c`
 //! (Debian's 2.6); on each line both must reach the same verdict about the
 //! name and the argument count. Other complaints (a missing argument of an
-//! action, a file that does not exist) are outside the question.
+//! action, a file that does not exist, a bad option value) are outside the
+//! question, except on the lines that leave an argument out: there any
+//! refusal of the file is the verdict on it.
 
 mod common;
 
 use halint::schema::{self, ArgKind, Version, Versioned};
-use halint::{parse, Linter, Settings};
+use halint::{parse, Linter, Settings, Severity};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -21,6 +25,15 @@ const V26: Version = Version::new(2, 6);
 const BUILT: [&str; 3] = ["", "ssl", "ot"];
 /// How many `haproxy -c` run at once (the machine is shared).
 const PARALLEL: usize = 2;
+/// The rules whose verdicts are judged.
+const JUDGED_RULES: [&str; 6] = [
+    "unknown-action",
+    "invalid-sample-expression",
+    "unknown-bind-option",
+    "unknown-server-option",
+    "invalid-filter",
+    "missing-option-argument",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Verdict {
@@ -45,7 +58,13 @@ fn config(line: &str) -> String {
     )
 }
 
-fn haproxy_verdict(case: &Case, path: &std::path::Path) -> (Verdict, String) {
+/// Whether a case leaves an argument out: HAProxy refusing the file at all
+/// is then its verdict on the argument.
+fn leaves_an_argument_out(kind: &str) -> bool {
+    kind.starts_with("missing argument")
+}
+
+fn haproxy_verdict(case: &Case, kind: &str, path: &std::path::Path) -> (Verdict, String) {
     std::fs::write(path, config(&case.line)).expect("write");
     let out = Command::new("haproxy").arg("-c").arg("-f").arg(path).output().expect("run haproxy");
     let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
@@ -57,12 +76,16 @@ fn haproxy_verdict(case: &Case, path: &std::path::Path) -> (Verdict, String) {
             || a.contains(&format!("unknown converter '{w}'"))
             || a.contains(&format!("unknown matching method '{w}'"))
             || a.contains(&format!("'{w}' is not a valid ACL option"))
+            || a.contains(&format!("unknown keyword '{w}'"))
             || (a.contains("' expects ")
                 && (a.contains(&format!("but got '{w}'")) || a.contains(&format!("(got '{w}')"))))
     });
     let args = alerts.iter().any(|a| {
-        a.contains("expected ')' before") || a.contains("missing arguments") || a.contains("but got nothing")
-    });
+        a.contains("expected ')' before")
+            || a.contains("missing arguments")
+            || a.contains("but got nothing")
+            || a.contains("missing config file")
+    }) || (leaves_an_argument_out(kind) && !out.status.success());
     let verdict = if name {
         Verdict::Name
     } else if args {
@@ -78,7 +101,11 @@ fn halint_verdict(linter: &Linter, case: &Case) -> (Verdict, String) {
     let findings: Vec<_> = linter
         .check(&parsed)
         .into_iter()
-        .filter(|d| matches!(d.rule, "unknown-action" | "invalid-sample-expression"))
+        .filter(|d| JUDGED_RULES.contains(&d.rule))
+        // A warning is no refusal (`weight` alone: HAProxy reads weight 0).
+        .filter(|d| {
+            d.severity == Severity::Error || matches!(d.rule, "unknown-action" | "invalid-sample-expression")
+        })
         .collect();
     let Some(d) = findings.first() else { return (Verdict::Fine, String::new()) };
     let name = d.message.contains("unknown fetch")
@@ -87,7 +114,10 @@ fn halint_verdict(linter: &Linter, case: &Case) -> (Verdict, String) {
         || d.message.contains("is not a valid ACL option")
         || d.message.contains("expects an action")
         || d.message.contains("is not in HAProxy")
-        || d.message.contains("is not an action");
+        || d.message.contains("is not an action")
+        || d.message.contains("unknown keyword")
+        || d.message.contains("option in HAProxy")
+        || d.message.contains("is not a filter");
     (if name { Verdict::Name } else { Verdict::Args }, d.message.clone())
 }
 
@@ -188,6 +218,51 @@ fn cases() -> Vec<(Case, &'static str)> {
         let line = format!("acl a path {flag} -m beg /x");
         out.push((Case { line, word: flag.to_owned() }, "ACL flag"));
     }
+    out.extend(option_cases());
+    out
+}
+
+/// Bind and server options, spelled right (with placeholder arguments: a
+/// refused value is outside the question) and wrong, and without the
+/// argument they take; filter kinds spelled right and wrong.
+fn option_cases() -> Vec<(Case, &'static str)> {
+    let mut out = Vec::new();
+    let built = |f: &str| BUILT.contains(&f);
+    let tables = [
+        (
+            schema::all_bind_options(),
+            "bind 127.0.0.1:8081",
+            schema::bind_option as fn(&str) -> _,
+            "bind option",
+        ),
+        (schema::all_server_options(), "server s2 127.0.0.1:9002", schema::server_option, "server option"),
+    ];
+    for (options, head, lookup, what) in tables {
+        for o in options.iter().filter(|o| o.exists_in(V26) && built(o.feature)) {
+            let args = if o.args < 0 { " 127.0.0.2".to_owned() } else { " 1".repeat(o.args as usize) };
+            let word = o.name.to_owned();
+            out.push((Case { line: format!("{head} {word}{args}"), word: word.clone() }, what));
+            if let Some(bad) = misspell(o.name, |w| lookup(w).is_some()) {
+                let kind =
+                    if what == "bind option" { "misspelled bind option" } else { "misspelled server option" };
+                out.push((Case { line: format!("{head} {bad}"), word: bad }, kind));
+            }
+            if o.args > 0 {
+                let kind = if what == "bind option" {
+                    "missing argument of a bind option"
+                } else {
+                    "missing argument of a server option"
+                };
+                out.push((Case { line: format!("{head} {word}"), word }, kind));
+            }
+        }
+    }
+    for f in schema::all_filters().iter().filter(|f| f.exists_in(V26) && built(f.feature)) {
+        out.push((Case { line: format!("filter {}", f.name), word: f.name.to_owned() }, "filter"));
+        if let Some(bad) = misspell(f.name, |w| schema::filter(w).is_some()) {
+            out.push((Case { line: format!("filter {bad}"), word: bad }, "misspelled filter"));
+        }
+    }
     out
 }
 
@@ -213,7 +288,7 @@ fn halint_and_haproxy_2_6_agree_on_names_and_argument_counts() {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((case, kind)) = cases.get(i) else { break };
-                    let (theirs, their_message) = haproxy_verdict(case, &path);
+                    let (theirs, their_message) = haproxy_verdict(case, kind, &path);
                     let (ours, our_message) = halint_verdict(linter, case);
                     counts.lock().unwrap()[theirs as usize] += 1;
                     if theirs != ours {
@@ -236,6 +311,8 @@ fn halint_and_haproxy_2_6_agree_on_names_and_argument_counts() {
         disagreements.len()
     );
     assert!(cases.len() >= 300, "only {} cases", cases.len());
+    let options = cases.iter().filter(|(_, kind)| kind.contains("option") || kind.contains("filter")).count();
+    assert!(options >= 300, "only {options} bind option, server option and filter cases");
     assert!(name >= 100 && args >= 20, "too few refusals to judge: {name} names, {args} argument counts");
     assert!(disagreements.is_empty(), "halint and haproxy disagree:\n{}", disagreements.join("\n"));
     assert!(elapsed < Duration::from_secs(180), "the judge took {elapsed:?}");

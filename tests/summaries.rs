@@ -1,11 +1,6 @@
 //! The one-line summaries of `halint::schema` (`src/schema/summaries/`):
 //! every item of every table has one, every one belongs to an item, and
 //! each reads as one short line.
-//!
-//! Bind options, server options and filter kinds have no schema table yet:
-//! their summaries are checked against `tests/fixtures/schema/*.txt`, the
-//! names HAProxy's sources register (`struct bind_kw_list`, `struct
-//! srv_kw_list`, `struct flt_kw_list`) from v1.8.0 to v3.2.0.
 
 use halint::ast::SectionKind;
 use halint::schema::{self, keywords, summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
@@ -33,17 +28,10 @@ fn items(kind: Kind) -> BTreeSet<(String, String)> {
         Kind::AclKeyword => names(schema::all_acl_keywords().iter().map(|k| k.name).collect()),
         Kind::MatchMethod => names(schema::all_match_methods().iter().map(|m| m.name).collect()),
         Kind::AclFlag => names(schema::all_acl_flags().iter().map(|f| f.name).collect()),
-        Kind::BindOption => names(fixture("bind-options")),
-        Kind::ServerOption => names(fixture("server-options")),
-        Kind::Filter => names(fixture("filters")),
+        Kind::BindOption => names(schema::all_bind_options().iter().map(|o| o.name).collect()),
+        Kind::ServerOption => names(schema::all_server_options().iter().map(|o| o.name).collect()),
+        Kind::Filter => names(schema::all_filters().iter().map(|f| f.name).collect()),
     }
-}
-
-/// The names listed in `tests/fixtures/schema/NAME.txt` (`#` lines are comments).
-fn fixture(name: &str) -> Vec<&'static str> {
-    let path = format!("{}/tests/fixtures/schema/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-    let text: &'static str = std::fs::read_to_string(&path).expect("fixture").leak();
-    text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
 #[test]

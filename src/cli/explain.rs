@@ -61,9 +61,6 @@ fn item_text(item: &Item) -> String {
     if let Some(signature) = &item.signature {
         text.push_str(&format!("  usage: {signature}\n"));
     }
-    if let Some(lines) = without_table(item.kind) {
-        text.push_str(&format!("  on {lines} (versions: not in halint's tables yet)\n"));
-    }
     for place in &item.places {
         match place.contexts.as_slice() {
             [] => text.push_str(&format!("  versions: {}\n", place.versions)),
@@ -71,16 +68,6 @@ fn item_text(item: &Item) -> String {
         }
     }
     text
-}
-
-/// Where the kinds whose tables halint lacks go (their items have no places).
-fn without_table(kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::BindOption => Some("`bind` lines"),
-        Kind::ServerOption => Some("`server` and `default-server` lines"),
-        Kind::Filter => Some("`filter` lines"),
-        _ => None,
-    }
 }
 
 fn rule_json(m: &RuleMeta) -> Value {

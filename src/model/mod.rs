@@ -7,6 +7,7 @@
 pub mod cluster;
 pub mod did_you_mean;
 pub use crate::schema::keywords;
+pub mod line_options;
 pub(crate) mod tables;
 
 use crate::ast::{Directive, LineKind, SectionKind};

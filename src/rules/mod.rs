@@ -97,6 +97,7 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 pub use unused_suppression::UnusedSuppression;
 
 // ---- the rules ----
+mod address_on_proxy_line;
 mod backend_without_stick_table;
 mod byte_order_mark;
 mod defaults_mixed_use;
@@ -106,7 +107,9 @@ mod duplicate_line;
 mod duplicate_peer_address;
 mod duplicate_peer_name;
 mod duplicate_proxy_name;
+mod duplicate_server_name;
 mod ignored_peer_parameter;
+mod invalid_filter;
 mod invalid_manifest_object;
 mod invalid_proxy_name;
 mod invalid_sample_expression;
@@ -116,6 +119,7 @@ mod local_name_not_unique;
 mod local_peer_not_found;
 mod localpeer_ignored;
 mod missing_final_newline;
+mod missing_option_argument;
 mod multiple_stick_tables;
 mod new_style_peers;
 mod peer_address_invalid;
@@ -145,7 +149,9 @@ mod track_sc_without_table;
 mod undefined_backend;
 mod undefined_peers_section;
 mod unknown_action;
+mod unknown_bind_option;
 mod unknown_keyword;
+mod unknown_server_option;
 mod unstable_instance_name;
 mod unsupported_in_version;
 mod unused_suppression;
@@ -168,6 +174,11 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &duplicate_line::DuplicateLine,
     &unknown_action::UnknownAction,
     &invalid_sample_expression::InvalidSampleExpression,
+    &unknown_bind_option::UnknownBindOption,
+    &unknown_server_option::UnknownServerOption,
+    &invalid_filter::InvalidFilter,
+    &missing_option_argument::MissingOptionArgument,
+    &address_on_proxy_line::AddressOnProxyLine,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,
@@ -177,6 +188,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &defaults_rules_inheritance::DefaultsRulesInheritance,
     &invalid_proxy_name::InvalidProxyName,
     &defaults_mixed_use::DefaultsMixedUse,
+    &duplicate_server_name::DuplicateServerName,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,

@@ -1,8 +1,9 @@
 use super::{LintContext, Rule, RuleMeta};
-use crate::ast::{Directive, SectionKind};
+use crate::ast::{Directive, Section, SectionKind};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
 use crate::model::keywords;
+use crate::schema;
 use crate::settings::Version;
 use crate::span::Span;
 use crate::views::stick_table::KeyType;
@@ -12,7 +13,10 @@ declare_rule! {
     /// With a target version (`--haproxy-version X.Y`, or `haproxy-version`
     /// in `halint.toml`), reports syntax that version does not have:
     /// keywords, options and timeouts introduced later (from the keyword
-    /// table; removed ones are `unknown-keyword`'s),
+    /// table; removed ones are `unknown-keyword`'s), section keywords
+    /// introduced later (`crt-store` 3.0, `log-profile` and `traces` 3.1,
+    /// `acme` 3.2, from the schema; `healthcheck`, newer than the 3.2
+    /// sources, with any target up to 3.2),
     /// and the version-gated parts of peers and stick tables: `type ipv4`
     /// and `recv-only` (3.2), `brates-factor` (3.1), `write-to` (3.0),
     /// `shards`/`shard` (2.8), `srvkey` (2.4), `localpeer` and a peers
@@ -78,10 +82,34 @@ impl Rule for UnsupportedInVersion {
         let src = cx.src();
         let file = cx.parse.file();
         for section in &file.sections {
+            check_header(cx, section, target, src);
             for (_, d) in file.directives(section) {
                 check_directive(cx, section.kind, d, target, src);
             }
         }
+    }
+}
+
+/// A section keyword the target does not have: HAProxy reads the header
+/// as an unknown keyword of the section before.
+fn check_header(cx: &mut LintContext<'_>, section: &Section, target: Version, src: &str) {
+    let keyword = cx.parse.file().header(section).directive.keyword();
+    let name = keyword.value(src);
+    match schema::section_keyword(&name) {
+        Some(k) if target < k.since => {
+            cx.report(too_new(keyword.span, &format!("a `{name}` section"), k.since, target));
+        }
+        // Newer than the newest sources extracted (3.2).
+        None if target <= schema::NEWEST => {
+            let message = format!("a `{name}` section needs HAProxy newer than {}", schema::NEWEST);
+            let diagnostic = Diagnostic::new(&UnsupportedInVersion::META, keyword.span, message)
+                .with_label(format!("not in HAProxy {target}"))
+                .with_help(format!(
+                    "the target is {target} (--haproxy-version); remove it or raise the target"
+                ));
+            cx.report(diagnostic);
+        }
+        _ => {}
     }
 }
 

@@ -166,11 +166,15 @@ fn describe_word(word: &str) -> Vec<Item> {
     if let Some(flag) = acl_flag(word) {
         items.push(single(Kind::AclFlag, flag.name, Versions::of(flag), None));
     }
-    for kind in [Kind::BindOption, Kind::ServerOption, Kind::Filter] {
-        if let Some(text) = summary(kind, word) {
-            let name = super::summary::entries(kind).iter().find(|(k, _)| *k == word).map_or("", |e| e.0);
-            items.push(Item { kind, name, places: Vec::new(), signature: None, summary: Some(text) });
-        }
+    if let Some(o) = super::bind_option(word).filter(|o| o.name == word) {
+        items.push(on_lines(Kind::BindOption, o.name, vec!["bind"], Versions::of(o)));
+    }
+    if let Some(o) = super::server_option(word).filter(|o| o.name == word) {
+        let lines = if o.default_server { vec!["server", "default-server"] } else { vec!["server"] };
+        items.push(on_lines(Kind::ServerOption, o.name, lines, Versions::of(o)));
+    }
+    if let Some(f) = super::filter(word) {
+        items.push(on_lines(Kind::Filter, f.name, vec!["filter"], Versions::of(f)));
     }
     items
 }
@@ -181,7 +185,6 @@ fn describe_word(word: &str) -> Vec<Item> {
 /// options, filters.
 pub fn all_names() -> impl Iterator<Item = &'static str> {
     let tables = [keywords::keywords(), keywords::options(), keywords::timeouts()];
-    let kinds = [Kind::BindOption, Kind::ServerOption, Kind::Filter];
     tables
         .into_iter()
         .flat_map(|t| t.iter().map(|k| k.name))
@@ -191,7 +194,15 @@ pub fn all_names() -> impl Iterator<Item = &'static str> {
         .chain(super::all_acl_keywords().iter().map(|k| k.name))
         .chain(super::all_match_methods().iter().map(|m| m.name))
         .chain(super::all_acl_flags().iter().map(|f| f.name))
-        .chain(kinds.into_iter().flat_map(|k| super::summary::entries(k).iter().map(|e| e.0)))
+        .chain(super::all_bind_options().iter().map(|o| o.name))
+        .chain(super::all_server_options().iter().map(|o| o.name))
+        .chain(super::all_filters().iter().map(|f| f.name))
+}
+
+/// An option or filter kind, with the lines (`bind`, `server`) it goes on.
+fn on_lines(kind: Kind, name: &'static str, lines: Vec<&'static str>, versions: Versions) -> Item {
+    let places = vec![Place { contexts: lines, versions }];
+    Item { kind, name, places, signature: None, summary: summary(kind, name) }
 }
 
 fn single(kind: Kind, name: &'static str, versions: Versions, signature: Option<String>) -> Item {

@@ -17,7 +17,10 @@
 //!   flags (`-i`, `-f <file>`);
 //! * [`summary()`], [`describe()`]: a one-line summary of every item, and
 //!   everything known about a word across kinds (for hover and `halint
-//!   explain`).
+//!   explain`);
+//! * [`bind_option`], [`server_option`], [`filter`]: options of `bind` and
+//!   `server` lines (with the words they take) and `filter` kinds;
+//! * [`section_keyword`]: the keywords that open sections.
 //!
 //! # Where the data comes from
 //!
@@ -25,7 +28,8 @@
 //! `tools/extract_schema.py` from the keyword registration tables of
 //! HAProxy's C sources (`struct action_kw_list` registered with
 //! `http_req_keywords_register` and friends, `struct sample_fetch_kw_list`,
-//! `struct sample_conv_kw_list`, `struct acl_kw_list`, `pat_match_names`, the
+//! `struct sample_conv_kw_list`, `struct acl_kw_list`, `struct bind_kw_list`,
+//! `struct srv_kw_list`, `struct flt_kw_list`, `pat_match_names`, the
 //! flags `parse_acl_expr` compares, and the actions the rule parsers compare
 //! by hand, like `accept` or `track-sc`) at every
 //! release tag from v1.8.0 to v3.2.0, into `src/schema/data.rs`. To
@@ -57,6 +61,15 @@
 //! count as known; `lua.` names, registered by Lua scripts at run time,
 //! are never judged.
 
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl Versioned for $t {
+            fn since(&self) -> Version { self.since }
+            fn last(&self) -> Version { self.last }
+        }
+    )*};
+}
+
 #[rustfmt::skip]
 mod data;
 mod describe;
@@ -65,6 +78,12 @@ mod summary;
 
 pub use describe::{all_names, describe, Item, Place, Versions};
 pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
+mod options;
+
+pub use options::{
+    all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
+    FilterKind, LineOption,
+};
 
 use crate::model::did_you_mean;
 pub use crate::settings::Version;
@@ -216,15 +235,6 @@ pub trait Versioned {
     }
 }
 
-macro_rules! versioned {
-    ($($t:ty),*) => {$(
-        impl Versioned for $t {
-            fn since(&self) -> Version { self.since }
-            fn last(&self) -> Version { self.last }
-        }
-    )*};
-}
-
 /// An action of a rule keyword (`http-request deny`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Action {
@@ -335,7 +345,18 @@ pub struct AclFlag {
     pub last: Version,
 }
 
-versioned!(Action, Fetch, Converter, AclKeyword, AclMatch, AclFlag);
+/// A section keyword (`backend`, `crt-store`), registered with its parser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SectionKeyword {
+    /// The keyword.
+    pub name: &'static str,
+    /// First version with it.
+    pub since: Version,
+    /// Last version with it.
+    pub last: Version,
+}
+
+versioned!(Action, Fetch, Converter, AclKeyword, AclMatch, AclFlag, SectionKeyword);
 
 impl Fetch {
     /// Its arguments in `version`.
@@ -436,6 +457,12 @@ pub fn acl_flag(name: &str) -> Option<&'static AclFlag> {
     data::ACL_FLAGS.iter().find(|f| f.name == name)
 }
 
+/// The section keyword `name` (`crt-store`), if some version 1.8 to 3.2
+/// has it.
+pub fn section_keyword(name: &str) -> Option<&'static SectionKeyword> {
+    data::SECTIONS.iter().find(|s| s.name == name)
+}
+
 /// The known name closest to `name` among `items` that exist in `version`
 /// (any version when `None`), by [`did_you_mean::closest`].
 pub fn suggest<'a, T: Versioned + 'a>(
@@ -463,6 +490,8 @@ mod tests {
         assert!(all_fetches().windows(2).all(|w| w[0].name < w[1].name));
         assert!(all_converters().windows(2).all(|w| w[0].name < w[1].name));
         assert!(all_acl_keywords().windows(2).all(|w| w[0].name < w[1].name));
+        assert!(all_bind_options().windows(2).all(|w| w[0].name < w[1].name));
+        assert!(all_server_options().windows(2).all(|w| w[0].name < w[1].name));
         assert!(a.iter().all(|x| RULE_SETS.contains(&x.rules)));
     }
 
@@ -521,6 +550,37 @@ mod tests {
     }
 
     #[test]
+    fn version_ranges_of_newer_options() {
+        // 2.8 to 3.2 bind and server options, read in the sources at their tags.
+        assert_eq!(bind_option("no-alpn").unwrap().since, v(2, 8));
+        assert_eq!(bind_option("quic-socket").map(|o| (o.since, o.feature)), Some((v(2, 9), "quic")));
+        assert_eq!(bind_option("default-crt").unwrap().since, v(3, 0));
+        let tickets = bind_option("tls-tickets").unwrap();
+        assert!(tickets.exists_in(v(3, 2)) && !tickets.exists_in(v(3, 1)));
+        let curves = server_option("curves").unwrap();
+        assert_eq!((curves.since, curves.exists_in(v(2, 6))), (v(2, 9), false));
+        assert_eq!(server_option("pool-conn-name").unwrap().since, v(3, 0));
+        assert_eq!(server_option("init-state").unwrap().since, v(3, 1));
+        assert_eq!(server_option("strict-maxconn").unwrap().versions(), "3.2 and later");
+        assert_eq!(filter("bwlim-in").unwrap().since, v(2, 7));
+        assert_eq!(section_keyword("crt-store").unwrap().since, v(3, 0));
+        assert_eq!(section_keyword("log-profile").unwrap().since, v(3, 1));
+        assert_eq!(section_keyword("traces").unwrap().since, v(3, 1));
+        assert_eq!(section_keyword("acme").unwrap().since, v(3, 2));
+        assert!(section_keyword("healthcheck").is_none(), "newer than 3.2");
+        // Words the options take; a parenthesised suffix is not part of the name.
+        let tlv = server_option("set-proxy-v2-tlv-fmt(0xE1)").unwrap();
+        assert_eq!((tlv.since, tlv.args), (v(2, 9), 1));
+        assert_eq!(server_option("source").unwrap().args, -1);
+        assert_eq!(bind_option("crt").map(|o| (o.args, o.feature)), Some((1, "ssl")));
+        assert!(server_option("weight").unwrap().empty_ok && !server_option("inter").unwrap().empty_ok);
+        assert!(!server_option("id").unwrap().default_server);
+        // Never in a release up to 3.2.
+        assert!(bind_option("tcp-md5sig").is_none() && filter("comp-req").is_none());
+        assert!(filter("opentelemetry").is_none());
+    }
+
+    #[test]
     fn fetch_signatures() {
         let hdr = fetch("req.hdr").unwrap().signature_in(v(2, 6)).unwrap();
         assert_eq!((hdr.min_args, hdr.max_args, hdr.args), (0, 2, &[ArgKind::Str, ArgKind::Sint][..]));
@@ -539,5 +599,9 @@ mod tests {
         assert_eq!(suggest(actions("http-request"), |a| a.name, "dney", None), Some("deny"));
         assert_eq!(suggest(all_fetches(), |f| f.name, "req.hdrr", None), Some("req.hdr"));
         assert_eq!(suggest(all_converters(), |c| c.name, "lowr", Some(v(2, 6))), Some("lower"));
+        assert_eq!(suggest(all_server_options(), |o| o.name, "chek", Some(v(2, 6))), Some("check"));
+        assert_eq!(suggest(all_bind_options(), |o| o.name, "no-alpnn", None), Some("no-alpn"));
+        assert_ne!(suggest(all_bind_options(), |o| o.name, "no-alpnn", Some(v(2, 6))), Some("no-alpn"));
+        assert_eq!(suggest(all_filters(), |f| f.name, "compresion", None), Some("compression"));
     }
 }

@@ -1,0 +1,87 @@
+//! Options of `bind` lines, of `server`, `default-server`, `server-template`
+//! and `peer` lines, and the kinds of `filter` lines, extracted from the
+//! registration tables of HAProxy's sources (`struct bind_kw_list`,
+//! `struct srv_kw_list`, `struct flt_kw_list`) at every tag 1.8 to 3.2.
+//!
+//! HAProxy looks an option up by the part of the word before any `(`
+//! (`set-proxy-v2-tlv-fmt(0xE1)`), then steps over the words it takes.
+
+use super::{data, Version, Versioned};
+
+/// An option of a `bind` line (`ssl`, `crt <file>`) or of a `server`-like
+/// line (`check`, `weight <n>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineOption {
+    /// Its name.
+    pub name: &'static str,
+    /// How many words after it belong to it; -1 when the option reads a
+    /// variable number itself (`source <addr> [usesrc <addr>] ...`).
+    pub args: i8,
+    /// HAProxy reads a missing argument as an empty word (`weight` alone is
+    /// weight 0) instead of refusing the line.
+    pub empty_ok: bool,
+    /// Server options only: `default-server` accepts it (HAProxy alerts
+    /// and ignores it otherwise).
+    pub default_server: bool,
+    /// The optional build component it comes from (empty for the core).
+    pub feature: &'static str,
+    /// First version with it.
+    pub since: Version,
+    /// Last version with it.
+    pub last: Version,
+}
+
+/// A kind of filter (`filter compression`, `filter spoe config <file>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FilterKind {
+    /// Its name.
+    pub name: &'static str,
+    /// The optional build component it comes from (empty for the core).
+    pub feature: &'static str,
+    /// First version with it.
+    pub since: Version,
+    /// Last version with it.
+    pub last: Version,
+}
+
+versioned!(LineOption, FilterKind);
+
+/// The name HAProxy looks an option word up by: the part before any `(`.
+pub fn option_name(word: &str) -> &str {
+    word.split('(').next().unwrap_or(word)
+}
+
+fn find(table: &'static [LineOption], word: &str) -> Option<&'static LineOption> {
+    let name = option_name(word);
+    table.binary_search_by(|o| o.name.cmp(name)).ok().map(|i| &table[i])
+}
+
+/// Every bind option, sorted by name.
+pub fn all_bind_options() -> &'static [LineOption] {
+    &data::BIND_OPTIONS
+}
+
+/// The bind option `word` is (see [`option_name`]), in any version.
+pub fn bind_option(word: &str) -> Option<&'static LineOption> {
+    find(&data::BIND_OPTIONS, word)
+}
+
+/// Every server option, sorted by name.
+pub fn all_server_options() -> &'static [LineOption] {
+    &data::SERVER_OPTIONS
+}
+
+/// The server option `word` is (see [`option_name`]), in any version.
+pub fn server_option(word: &str) -> Option<&'static LineOption> {
+    find(&data::SERVER_OPTIONS, word)
+}
+
+/// Every filter kind, sorted by name.
+pub fn all_filters() -> &'static [FilterKind] {
+    &data::FILTERS
+}
+
+/// The filter kind `name`, in any version.
+pub fn filter(name: &str) -> Option<&'static FilterKind> {
+    data::FILTERS.iter().find(|f| f.name == name)
+}
