@@ -7,7 +7,7 @@ use super::output::{emit, Trouble};
 use super::EXIT_OK;
 use crate::model::did_you_mean;
 use crate::rules::{docs, find, RuleMeta, ALL_RULES};
-use crate::schema::{self, Item, Kind};
+use crate::schema::{self, Item};
 use serde_json::{json, Value};
 
 pub fn explain(word: &str, format: ExplainFormat) -> Result<u8, Trouble> {
