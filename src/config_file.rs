@@ -15,6 +15,8 @@ struct ConfigFile {
     fix: Option<FixTable>,
     #[serde(default)]
     files: Option<FilesTable>,
+    #[serde(default)]
+    format: Option<crate::format::FormatOptions>,
 }
 
 /// `[files]`: which files a folder walk of `halint check` takes.
@@ -51,6 +53,13 @@ struct ClusterTable {
 struct FixTable {
     #[serde(default)]
     stick_table: Option<StickTableTemplate>,
+}
+
+/// The `[format]` table of a `halint.toml` (the defaults when absent).
+pub fn load_format(path: &Path) -> Result<crate::format::FormatOptions, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(file.format.unwrap_or_default())
 }
 
 /// The first `halint.toml` in `start` or a parent folder.

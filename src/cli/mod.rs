@@ -4,7 +4,10 @@
 mod args;
 mod check;
 mod discover;
+mod fmt;
 mod input;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod output;
 mod report;
 mod write;
@@ -47,6 +50,9 @@ pub fn run() -> ExitCode {
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Init { file, output, force } => init(&file, &output, force),
+        Command::Fmt(args) => fmt::fmt(&args),
+        #[cfg(feature = "lsp")]
+        Command::Lsp => lsp::lsp(),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "halint", &mut out);
