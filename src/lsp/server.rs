@@ -83,8 +83,13 @@ impl Server {
         for message in &connection.receiver {
             match message {
                 Message::Request(request) => {
-                    if connection.handle_shutdown(&request)? {
-                        return Ok(());
+                    match connection.handle_shutdown(&request) {
+                        Ok(true) => return Ok(()),
+                        Ok(false) => {}
+                        // The client hung up after `shutdown` without sending `exit`
+                        // (editors quitting do): the session ended all the same.
+                        Err(_) if request.method == "shutdown" => return Ok(()),
+                        Err(e) => return Err(e.into()),
                     }
                     let id = request.id.clone();
                     let response = match self.request(request) {
