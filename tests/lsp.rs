@@ -347,3 +347,39 @@ fn utf8_positions_when_the_client_offers_them_and_ignore_on_this_line() {
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn pulled_diagnostics_and_formatting_with_the_halint_toml_indent() {
+    let (dir, _) = workspace("pull");
+    std::fs::write(dir.join("halint.toml"), "[format]\nindent = 2\n").expect("write");
+    let messy = "global\n    daemon   \n\n\n\nbackend b\n        server s1 10.0.0.1:80\n";
+    let (mut client, init) = Client::start(json!({ "textDocument": { "diagnostic": {} } }));
+    assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "halint");
+    let uri = uri(&dir);
+    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": messy });
+    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    let report = client.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }));
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"], json!([]), "a tidy-enough config has no finding");
+    let options = json!({ "tabSize": 8, "insertSpaces": true });
+    let edits = client
+        .request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": options }));
+    assert_eq!(
+        apply(messy, &edits),
+        "global\n  daemon\n\nbackend b\n  server s1 10.0.0.1:80\n",
+        "indent 2 from halint.toml"
+    );
+    // Range formatting of the last line only.
+    let range = json!({ "start": { "line": 6, "character": 0 }, "end": { "line": 6, "character": 3 } });
+    let edits = client.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": { "uri": uri }, "range": range, "options": options }),
+    );
+    assert_eq!(apply(messy, &edits), "global\n    daemon   \n\n\n\nbackend b\n  server s1 10.0.0.1:80\n");
+    assert!(
+        client.pending.iter().all(|n| n.method != "textDocument/publishDiagnostics"),
+        "pulled, not pushed"
+    );
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
