@@ -79,3 +79,17 @@ fn a_file_with_syntax_errors_is_refused_unless_forced() {
     assert_eq!(std::fs::read_to_string(dir.join("h.cfg")).expect("read"), "global\n  log \"x\n    daemon\n");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn manifests_are_refused() {
+    let dir = scratch("yaml");
+    std::fs::write(dir.join("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n").expect("write");
+    let out = halint(&dir, &["fmt", "--isolated", "cm.yaml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not Kubernetes manifests"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("cm.yaml")).expect("read"),
+        "apiVersion: v1\nkind: ConfigMap\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -17,6 +17,16 @@ pub(super) fn fmt(args: &FmtArgs) -> Result<u8, Trouble> {
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Trouble::Message("standard input (-) can be given only once".into()));
     }
+    // A manifest read as a config would be re-indented as one, and its YAML broken.
+    let is_yaml = |p: &str| {
+        let ext = std::path::Path::new(p).extension().and_then(|e| e.to_str()).unwrap_or_default();
+        ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")
+    };
+    if let Some(path) = args.files.iter().find(|p| is_yaml(p)) {
+        return Err(Trouble::Message(format!(
+            "'{path}': halint fmt formats haproxy.cfg files, not Kubernetes manifests"
+        )));
+    }
     let writing = !args.check && !args.diff;
     if writing {
         for path in args.files.iter().filter(|f| *f != "-") {

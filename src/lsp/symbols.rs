@@ -102,7 +102,9 @@ impl Names {
         for peers in &model.peers {
             push(NameKind::Peers, &peers.name, peers.name_span, None, true);
             for table in &peers.tables {
-                push(NameKind::Table, &table.item.name, table.item.name_span, None, true);
+                // Rules name a peers section's table `<peers>/<name>`.
+                let global = format!("{}/{}", peers.name, table.item.name);
+                push(NameKind::Table, &global, table.item.name_span, None, true);
             }
         }
         Names { all }
@@ -188,4 +190,63 @@ pub fn sections(parse: &Parse) -> Vec<SectionSymbol> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "\
+peers mesh
+    peer a 10.0.0.1:1024
+    table t_shared type ip size 1k
+defaults base
+    mode http
+frontend fe from base
+    http-request track-sc0 src table mesh/t_shared
+    http-request track-sc1 src table be
+    default_backend be
+backend be from base
+    stick-table type ip size 1k peers mesh
+    stick on src table be
+    use-server s2 if { path /x }
+    server s1 10.0.0.2:80
+    server s2 10.0.0.3:80
+";
+
+    /// The text of the spans `names` gives for the occurrence of `needle` (`nth`).
+    fn resolve(f: impl Fn(&Names, u32) -> Vec<Span>, needle: &str, nth: usize) -> Vec<(usize, &'static str)> {
+        let parse = crate::parse(SRC);
+        let names = Names::collect(&parse, &Model::build(&parse));
+        let at = SRC.match_indices(needle).nth(nth).expect("needle").0 as u32;
+        f(&names, at)
+            .into_iter()
+            .map(|s| (SRC[..s.start as usize].lines().count(), &SRC[s.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn definitions_of_each_kind_of_reference() {
+        let def = |n: &Names, at| n.definitions(at);
+        // A stick-table's `peers`, `from`, `use-server` and `default_backend`.
+        assert_eq!(resolve(def, "mesh\n", 1), [(1, "mesh")]);
+        assert_eq!(resolve(def, "base\n", 1), [(4, "base")]);
+        assert_eq!(resolve(def, "s2 if", 0), [(15, "s2")]);
+        assert_eq!(resolve(def, "be\n", 1), [(10, "be")], "default_backend be");
+        // `table be` in track-sc and stick rules: the backend that holds the table;
+        // `table mesh/t_shared`: the peers section's table.
+        assert_eq!(resolve(def, "table be", 0).len(), 0, "the cursor is on `table`, not the name");
+        assert_eq!(resolve(def, "be\n", 0), [(10, "be")]);
+        assert_eq!(resolve(def, "be\n", 2), [(10, "be")]);
+        assert_eq!(resolve(def, "mesh/t_shared", 0), [(3, "t_shared")]);
+    }
+
+    #[test]
+    fn references_of_a_backend_cover_its_table_too() {
+        let refs = |n: &Names, at| n.references(at, false);
+        // From the header `backend be`: default_backend, and both `table be`.
+        assert_eq!(resolve(refs, "be from", 0), [(8, "be"), (9, "be"), (12, "be")]);
+        let with_decl = |n: &Names, at| n.references(at, true);
+        assert_eq!(resolve(with_decl, "mesh", 0), [(1, "mesh"), (11, "mesh")]);
+    }
 }
