@@ -383,3 +383,53 @@ fn pulled_diagnostics_and_formatting_with_the_halint_toml_indent() {
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
+    let (dir, text) = workspace("incremental");
+    let (mut client, _) = Client::start(json!({}));
+    let edited_uri = uri(&dir);
+    let doc = json!({ "uri": edited_uri, "languageId": "haproxy", "version": 1, "text": text });
+    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.diagnostics(1);
+    // Edits after the emoji, across lines, adding lines and replacing words.
+    let mut expected = text.clone();
+    let edits = [
+        (position_of(&text, "é😀\"", 0, 3), position_of(&text, "é😀\"", 0, 3), "ü"),
+        (position_of(&text, "    default_backend app", 0, 0), position_of(&text, "backend app\n", 1, 0), ""),
+        (
+            position_of(&text, "backend é😀", 0, 0),
+            position_of(&text, "backend é😀", 0, 0),
+            "backend added\n    balance first\n\n",
+        ),
+        (
+            position_of(&text, "stick on src", 0, 4),
+            position_of(&text, "stick on src", 0, 12),
+            "stick match src",
+        ),
+    ];
+    // Each edit's positions are taken on the original text; apply them last to first.
+    for (version, (start, end, new)) in edits.iter().rev().enumerate() {
+        let range = json!({ "start": start, "end": end });
+        let (a, b) = (utf16_offset(&expected, start), utf16_offset(&expected, end));
+        expected.replace_range(a..b, new);
+        let change = json!({ "range": range, "text": new });
+        let versioned = json!({ "uri": edited_uri, "version": version as i32 + 2 });
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": versioned, "contentChanges": [change] }),
+        );
+    }
+    let edited = client.diagnostics(edits.len() as i32 + 1);
+    let fresh_uri = format!("file://{}/fresh.cfg", dir.display());
+    let doc = json!({ "uri": fresh_uri, "languageId": "haproxy", "version": 1, "text": expected });
+    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    let fresh = client.diagnostics(1);
+    // The edits broke things (a header glued to a line, a keyword cut), and each copy sees the same.
+    assert!(rules(&edited).contains(&"duplicate-proxy-name".to_owned()), "{edited}");
+    let ranges = |d: &Value| d.as_array().unwrap().iter().map(|d| d["range"].clone()).collect::<Vec<_>>();
+    assert_eq!(ranges(&edited), ranges(&fresh));
+    assert_eq!(rules(&edited), rules(&fresh));
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}

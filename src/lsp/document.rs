@@ -1,5 +1,6 @@
-//! An open document: the editor's text (never re-read from disk), its parse
-//! and its findings, both computed on demand after each change.
+//! An open document: the editor's text (never re-read from disk) with its
+//! tree, both kept up to date edit by edit, and its findings, computed on
+//! demand after each change.
 
 use super::position::{Encoding, LineMap};
 use crate::diagnostic::Diagnostic;
@@ -15,9 +16,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The version the editor gave with the last change.
     pub version: i32,
-    text: String,
+    /// The text and its tree.
+    parse: Parse,
     lines: LineMap,
-    parse: Option<Parse>,
     findings: Option<Vec<Diagnostic>>,
 }
 
@@ -26,12 +27,12 @@ impl Document {
     pub fn new(uri: Uri, version: i32, text: String) -> Document {
         let path = file_path(&uri);
         let lines = LineMap::new(&text);
-        Document { uri, path, version, text, lines, parse: None, findings: None }
+        Document { uri, path, version, parse: crate::parse_string(text), lines, findings: None }
     }
 
     /// Its text.
     pub fn text(&self) -> &str {
-        &self.text
+        self.parse.source()
     }
 
     /// Its line map.
@@ -39,8 +40,9 @@ impl Document {
         &self.lines
     }
 
-    /// Applies the editor's changes in order: ranges replaced in memory, or
-    /// the whole text when a change has no range.
+    /// Applies the editor's changes in order: a range replaced in memory
+    /// (only the lines it touches are parsed again), or the whole text when
+    /// a change has no range.
     pub fn apply_changes(
         &mut self,
         version: i32,
@@ -48,30 +50,32 @@ impl Document {
         encoding: Encoding,
     ) {
         for change in changes {
+            let old = std::mem::replace(&mut self.parse, crate::parse(""));
             match change.range {
                 Some(range) => {
-                    let span = self.lines.span(&self.text, range, encoding);
-                    self.text.replace_range(span.range(), &change.text);
+                    let span = self.lines.span(old.source(), range, encoding);
+                    self.lines.edit(span, &change.text);
+                    self.parse = old.edit(span, &change.text);
                 }
-                None => self.text = change.text,
+                None => {
+                    self.lines = LineMap::new(&change.text);
+                    self.parse = crate::parse_string(change.text);
+                }
             }
-            self.lines = LineMap::new(&self.text);
         }
         self.version = version;
-        self.parse = None;
         self.findings = None;
     }
 
-    /// The parse of the current text.
-    pub fn parse(&mut self) -> &Parse {
-        self.parse.get_or_insert_with(|| crate::parse(&self.text))
+    /// The tree of the current text.
+    pub fn parse(&self) -> &Parse {
+        &self.parse
     }
 
     /// The findings on the current text, linting it with `linter` if they are not known yet.
     pub fn findings(&mut self, linter: &crate::Linter) -> &[Diagnostic] {
         if self.findings.is_none() {
-            let findings = linter.check(self.parse());
-            self.findings = Some(findings);
+            self.findings = Some(linter.check(&self.parse));
         }
         self.findings.as_deref().unwrap_or_default()
     }
@@ -105,4 +109,40 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     }
     use std::os::unix::ffi::OsStringExt;
     Some(PathBuf::from(std::ffi::OsString::from_vec(out)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::{Position, Range};
+
+    #[test]
+    fn incremental_changes_keep_text_lines_and_tree_as_a_fresh_open() {
+        let text = include_str!("../../tests/fixtures/lsp/cluster.cfg");
+        let uri: Uri = "file:///tmp/x.cfg".parse().unwrap();
+        let mut doc = Document::new(uri.clone(), 1, text.to_owned());
+        let at = |line, character| Position { line, character };
+        let changes = [
+            (at(22, 4), at(22, 12), "stick match src"),
+            (at(16, 16), at(16, 16), "added\n    balance first\n\n"),
+            (at(17, 0), at(19, 0), ""),
+            (at(15, 38), at(15, 38), "ü"),
+        ];
+        for (version, (start, end, new)) in changes.into_iter().enumerate() {
+            let change = TextDocumentContentChangeEvent {
+                range: Some(Range { start, end }),
+                range_length: None,
+                text: new.to_owned(),
+            };
+            doc.apply_changes(version as i32 + 2, vec![change], Encoding::Utf16);
+            let fresh = Document::new(uri.clone(), 0, doc.text().to_owned());
+            assert_eq!(
+                doc.lines().starts_for_tests(),
+                fresh.lines().starts_for_tests(),
+                "lines after {version}"
+            );
+            assert_eq!(doc.parse().file(), fresh.parse().file(), "tree after {version}");
+            assert_eq!(doc.parse().errors(), fresh.parse().errors(), "errors after {version}");
+        }
+    }
 }

@@ -63,6 +63,26 @@ impl LineMap {
         LineMap { starts }
     }
 
+    /// Follows an edit of the text: `span` (of the old text) replaced by
+    /// `replacement`. Only the line starts inside the edit are looked for;
+    /// the ones after it move by the change in length.
+    pub fn edit(&mut self, span: Span, replacement: &str) {
+        let delta = replacement.len() as i64 - span.len() as i64;
+        // Starts in (start, end] follow a line feed the edit replaces.
+        let from = self.starts.partition_point(|&s| s <= span.start);
+        let to = self.starts.partition_point(|&s| s <= span.end);
+        for s in &mut self.starts[to..] {
+            *s = (*s as i64 + delta) as u32;
+        }
+        let added = newline_offsets(replacement).map(|i| span.start + i as u32 + 1);
+        self.starts.splice(from..to, added);
+    }
+
+    #[cfg(test)]
+    pub(super) fn starts_for_tests(&self) -> &[u32] {
+        &self.starts
+    }
+
     /// The position of byte `offset` (clamped to the text and to a character boundary).
     pub fn position(&self, text: &str, offset: u32, encoding: Encoding) -> Position {
         let mut offset = (offset as usize).min(text.len());
@@ -135,6 +155,14 @@ mod tests {
         for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             let p = map.position(text, x, encoding);
             assert_eq!(map.offset(text, p, encoding), x, "{encoding:?}");
+        }
+        // Edits keep the map as a fresh one would be.
+        let mut edited = map.clone();
+        let mut new_text = text.to_owned();
+        for (a, b, with) in [(1, 4, "\n\nz"), (0, 0, "\n"), (5, 9, ""), (3, 3, "é\n")] {
+            new_text.replace_range(a..b, with);
+            edited.edit(Span::new(a as u32, b as u32), with);
+            assert_eq!(edited.starts, LineMap::new(&new_text).starts, "after {a}..{b} -> {with:?}");
         }
         // Past the end of the line: its end; past the last line: the text's end.
         assert_eq!(map.offset(text, Position { line: 0, character: 99 }, Encoding::Utf16), 2);
