@@ -56,11 +56,14 @@ impl Parse {
         let mut old_errors = self.errors;
         // The errors the structure pass made on the old tree are made again
         // on the new one; the others are the lines' own.
-        let mut structural = Vec::new();
-        structure::index(&mut file, &mut structural);
-        for e in &structural {
-            if let Some(i) = old_errors.iter().position(|o| o == e) {
-                old_errors.remove(i);
+        // (Most texts have no error at all: nothing to sort out.)
+        if !old_errors.is_empty() {
+            let mut structural = Vec::new();
+            structure::index(&mut file, &mut structural);
+            for e in &structural {
+                if let Some(i) = old_errors.iter().position(|o| o == e) {
+                    old_errors.remove(i);
+                }
             }
         }
         let region = parse_chunk(&source, region_start, region_end, false, Vec::new());
