@@ -129,3 +129,31 @@ fn haproxy_accepts_every_formatted_file_it_accepted_before() {
     eprintln!("{judged} formatted files judged by haproxy -c");
     assert!(judged > 100, "only {judged} formatted files were judged by haproxy -c");
 }
+
+/// A config with nested `.if` blocks (the corpus has few), CRLF endings and
+/// a `.if` around whole sections: HAProxy accepts it formatted, with every option set.
+#[test]
+fn haproxy_accepts_formatted_conditional_blocks() {
+    let src = "global\r\n.if defined(HAPROXY_LOCALPEER)\r\n maxconn 100\r\n.elif version_atleast(2.4)\r\n\
+               .if streq(a,a)\r\n  maxconn 200\r\n.endif\r\n.else\r\n   maxconn 300\r\n.endif\r\n\
+               defaults\r\n mode http\r\n timeout client 1s\r\n timeout server 1s\r\n timeout connect 1s\r\n\
+               .if version_atleast(2.2)\r\nbackend b\r\n   server s1 127.0.0.1:8080\r\n server s2 127.0.0.1:8081 # two\r\n.endif\r\n";
+    let corpus = real_corpus_dir();
+    assert_eq!(haproxy_refuses(&corpus, src, "conditionals.orig"), None, "the original is valid");
+    for options in option_sets() {
+        let formatted = format(&halint::parse(src), &options);
+        assert!(formatted.contains(".if") && formatted.contains("\r\n"), "{formatted}");
+        assert_eq!(
+            haproxy_refuses(&corpus, &formatted, "conditionals.fmt"),
+            None,
+            "{options:?}:\n{formatted}"
+        );
+    }
+    let formatted = format(&halint::parse(src), &FormatOptions::default());
+    assert!(
+        formatted.contains(
+            "    .elif version_atleast(2.4)\r\n        .if streq(a,a)\r\n            maxconn 200\r\n"
+        ),
+        "{formatted}"
+    );
+}
