@@ -17,6 +17,26 @@ struct ConfigFile {
     files: Option<FilesTable>,
     #[serde(default)]
     format: Option<crate::format::FormatOptions>,
+    #[serde(default)]
+    probe: Option<ProbeTable>,
+}
+
+/// `[probe]`: where `halint probe` reaches each instance.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeTable {
+    /// Instance name to its runtime API: a Unix socket path or `ADDR:PORT`.
+    #[serde(default)]
+    pub socket: std::collections::BTreeMap<String, String>,
+    /// Instance name to a frontend `ADDR:PORT` for the replication test.
+    #[serde(default)]
+    pub through: std::collections::BTreeMap<String, String>,
+    /// Seconds per runtime API command.
+    #[serde(default)]
+    pub timeout: Option<f64>,
+    /// The path requested through the frontends.
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 /// `[files]`: which files a folder walk of `halint check` takes.
@@ -60,6 +80,13 @@ pub fn load_format(path: &Path) -> Result<crate::format::FormatOptions, String> 
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(file.format.unwrap_or_default())
+}
+
+/// The `[probe]` table of a `halint.toml` (empty when absent).
+pub fn load_probe(path: &Path) -> Result<ProbeTable, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(file.probe.unwrap_or_default())
 }
 
 /// The first `halint.toml` in `start` or a parent folder.

@@ -85,6 +85,7 @@ pub mod model;
 mod profile;
 pub mod render;
 pub mod rules;
+pub mod runtime;
 pub mod schema;
 pub mod settings;
 pub mod span;

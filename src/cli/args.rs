@@ -19,12 +19,28 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// Print a config's syntax tree as JSON.
     Parse(ParseArgs),
+    /// Ask running instances (their runtime API) whether they share their sessions.
+    Probe(Box<super::probe_args::ProbeArgs>),
     /// List every rule: code, name, default severity, fixable.
     Rules,
-    /// Show a rule's documentation.
+    /// Show a rule's documentation, or what a word of haproxy.cfg is.
+    ///
+    /// A rule name or code prints the rule's page. Any other word prints every
+    /// item of HAProxy's language by that name (keywords, `option` and `timeout`
+    /// names, actions, fetches, converters, ACL keywords, match methods and
+    /// flags, bind and server options, filters; `hdr` is both a fetch and an
+    /// ACL keyword): a one-line summary, arguments where known, and where and
+    /// since which version it applies. An unknown word exits 2 with a suggestion.
     Explain {
-        /// The rule's name or code.
-        rule: String,
+        /// A rule's name or code (`stick-table-not-shared`, `HA408`), or a word
+        /// of haproxy.cfg (`balance`, `set-var`, `req.hdr`, `lower`, `path_beg`),
+        /// maybe after the words that lead to it (`option httplog`,
+        /// `tcp-request content reject`).
+        #[arg(value_name = "RULE|WORD", required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ExplainFormat,
     },
     /// Write a halint.toml inventory from a config's peers section.
     Init {
@@ -66,6 +82,15 @@ pub enum Format {
     Gitlab,
     /// JUnit XML: one testsuite per file, one testcase per finding.
     Junit,
+}
+
+/// Output formats of `explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// Text for people.
+    Human,
+    /// `{"version": 1, "word", "rule", "items": [...]}` for tools.
+    Json,
 }
 
 /// When to colour human output.

@@ -4,16 +4,19 @@
 mod args;
 mod check;
 mod discover;
+mod explain;
 mod fmt;
 mod input;
 #[cfg(feature = "lsp")]
 mod lsp;
 mod output;
+mod probe;
+mod probe_args;
 mod report;
 mod write;
 
 use crate::render::{limit::limit_findings, text, FileReport};
-use crate::rules::{docs, ALL_RULES};
+use crate::rules::ALL_RULES;
 use crate::settings::Settings;
 use crate::Linter;
 use args::{Cli, ColorChoice, Command, ParseArgs};
@@ -47,8 +50,9 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::check(&args),
         Command::Parse(args) => parse_command(&args),
+        Command::Probe(args) => probe::probe(&args),
         Command::Rules => list_rules(),
-        Command::Explain { rule } => explain(&rule),
+        Command::Explain { words, format } => explain::explain(&words.join(" "), format),
         Command::Init { file, output, force } => init(&file, &output, force),
         Command::Fmt(args) => fmt::fmt(&args),
         #[cfg(feature = "lsp")]
@@ -95,7 +99,8 @@ fn init(file: &str, output: &str, force: bool) -> Result<u8, Trouble> {
 
 fn list_rules() -> Result<u8, Trouble> {
     let mut out = String::new();
-    for r in ALL_RULES {
+    // The probe's runtime rules (HA6xx) after the rules of the text.
+    for r in ALL_RULES.iter().chain(crate::rules::runtime::RUNTIME_RULES) {
         let m = r.meta();
         let fix = match m.fix {
             crate::rules::FixAvailability::Never => "",
@@ -111,19 +116,6 @@ fn list_rules() -> Result<u8, Trouble> {
         ));
     }
     emit(&out)?;
-    Ok(EXIT_OK)
-}
-
-fn explain(rule: &str) -> Result<u8, Trouble> {
-    let r = crate::rules::find(rule).ok_or_else(|| format!("unknown rule '{rule}' (see `halint rules`)"))?;
-    let m = r.meta();
-    emit(&format!(
-        "# {} ({})\n\nDefault severity: {}.\n\n{}\n",
-        m.name,
-        m.code,
-        m.severity.as_str(),
-        docs(m).trim_end()
-    ))?;
     Ok(EXIT_OK)
 }
 

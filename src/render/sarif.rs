@@ -63,11 +63,15 @@ fn tool() -> Value {
     }})
 }
 
-/// One `reportingDescriptor` per rule, in registry order (results refer to
-/// them by index).
+/// Every rule in registry order, the probe's runtime rules last (results
+/// refer to them by index).
+fn all_rules() -> impl Iterator<Item = &'static &'static dyn crate::rules::Rule> {
+    ALL_RULES.iter().chain(crate::rules::runtime::RUNTIME_RULES)
+}
+
+/// One `reportingDescriptor` per rule, in [`all_rules`] order.
 fn rules() -> Vec<Value> {
-    ALL_RULES
-        .iter()
+    all_rules()
         .map(|r| {
             let m = r.meta();
             let docs = docs(m);
@@ -139,7 +143,7 @@ impl<'a> FileContext<'a> {
             "locations": [self.location(d.span)],
         });
         // Every rule is in the registry; should one not be, the id alone still names it.
-        if let Some(i) = ALL_RULES.iter().position(|r| r.meta().name == d.rule) {
+        if let Some(i) = all_rules().position(|r| r.meta().name == d.rule) {
             result["ruleIndex"] = json!(i);
         }
         if !d.labels.is_empty() {

@@ -77,10 +77,11 @@ macro_rules! declare_rule {
     };
 }
 
-/// Looks a rule up by name or code.
+/// Looks a rule up by name or code (the probe's runtime rules included).
 pub fn find(name_or_code: &str) -> Option<&'static dyn Rule> {
     ALL_RULES
         .iter()
+        .chain(runtime::RUNTIME_RULES)
         .copied()
         .find(|r| r.meta().name == name_or_code || r.meta().code.eq_ignore_ascii_case(name_or_code))
 }
@@ -129,6 +130,7 @@ mod peers_section_syntax;
 mod peers_section_unused;
 mod peers_table_unprefixed;
 mod remote_peer_port_missing;
+pub mod runtime;
 mod server_identity_mismatch;
 mod stick_in_wrong_section;
 mod stick_key_type_mismatch;

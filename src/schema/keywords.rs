@@ -191,6 +191,16 @@ pub fn keywords() -> &'static [Keyword] {
     &KEYWORDS
 }
 
+/// Every `option` name, sorted by name.
+pub fn options() -> &'static [Keyword] {
+    &OPTIONS
+}
+
+/// Every `timeout` name, sorted by name.
+pub fn timeouts() -> &'static [Keyword] {
+    &TIMEOUTS
+}
+
 /// The entry named `name` whose sections include `section`, in a table
 /// sorted by name.
 fn find(
@@ -272,7 +282,7 @@ const PROXY_NO_DEF: SectionSet = SectionSet::of(&[Frontend, Backend, Listen]);
 
 /// First words of lines, sorted by name; a name appears once per distinct
 /// (since, removed) pair, with disjoint section sets.
-static KEYWORDS: [Keyword; 490] = [
+static KEYWORDS: [Keyword; 489] = [
     kw("51degrees-allow-unmatched", GLOBAL, V2_2),
     kw("51degrees-cache-size", GLOBAL, V1_8),
     kw("51degrees-data-file", GLOBAL, V1_8),
@@ -438,7 +448,6 @@ static KEYWORDS: [Keyword; 490] = [
     kw("max-secondary-entries", CACHE, V2_4),
     kw("max-session-srv-conns", PROXY, V1_9),
     kw("max-spread-checks", GLOBAL, V1_8),
-    kw("max-thread-per-group", GLOBAL, V3_3),
     kw("maxcompcpuusage", GLOBAL, V1_8),
     kw("maxcomprate", GLOBAL, V1_8),
     kw("maxconn", GLOBAL.union(PROXY), V1_8),

@@ -14,7 +14,10 @@
 //!   kinds and counts, output type), converters (also their input type) and
 //!   ACL keywords (the fetch each one reads);
 //! * [`match_method`], [`acl_flag`]: ACL matching methods (`-m beg`) and
-//!   flags (`-i`, `-f <file>`).
+//!   flags (`-i`, `-f <file>`);
+//! * [`summary()`], [`describe()`]: a one-line summary of every item, and
+//!   everything known about a word across kinds (for hover and `halint
+//!   explain`).
 //!
 //! # Where the data comes from
 //!
@@ -56,7 +59,12 @@
 
 #[rustfmt::skip]
 mod data;
+mod describe;
 pub mod keywords;
+mod summary;
+
+pub use describe::{all_names, describe, Item, Place, Versions};
+pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
 
 use crate::model::did_you_mean;
 pub use crate::settings::Version;
@@ -166,6 +174,24 @@ pub enum SmpType {
     Bin,
     /// An HTTP method.
     Meth,
+}
+
+impl SmpType {
+    /// How HAProxy's manual names the type (`string`, `integer`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            SmpType::Any => "any",
+            SmpType::Same => "same",
+            SmpType::Bool => "boolean",
+            SmpType::Sint => "integer",
+            SmpType::Addr => "address",
+            SmpType::Ipv4 => "ipv4",
+            SmpType::Ipv6 => "ipv6",
+            SmpType::Str => "string",
+            SmpType::Bin => "binary",
+            SmpType::Meth => "method",
+        }
+    }
 }
 
 /// Versions an item exists in.
@@ -398,6 +424,11 @@ pub fn all_match_methods() -> &'static [AclMatch] {
 /// The ACL matching method `name` (as in `-m name`), in any version.
 pub fn match_method(name: &str) -> Option<&'static AclMatch> {
     data::MATCH_METHODS.iter().find(|m| m.name == name)
+}
+
+/// Every ACL flag.
+pub fn all_acl_flags() -> &'static [AclFlag] {
+    &data::ACL_FLAGS
 }
 
 /// The ACL flag `name` (`-i`, `--`), in any version.
