@@ -1,9 +1,10 @@
 //! Hover: a finding's rule documentation, or what the schema knows of the
-//! keyword under the cursor (sections, versions).
+//! keyword under the cursor (its one-line summary, sections, versions).
 
 use crate::ast::{Directive, LineKind, SectionKind};
 use crate::diagnostic::Diagnostic;
 use crate::schema::keywords::{self, Keyword};
+use crate::schema::{summary_in, Kind};
 use crate::span::Span;
 use crate::syntax::Parse;
 
@@ -36,23 +37,25 @@ pub fn hover(parse: &Parse, findings: &[Diagnostic], offset: u32) -> Option<(Str
 /// keyword itself, or the name after `option`/`no option`/`timeout`.
 fn keyword_docs(d: &Directive, src: &str, section: SectionKind, position: usize) -> Option<String> {
     let words: Vec<&str> = d.words.iter().take(position + 1).map(|w| w.raw(src)).collect();
-    let (entry, what) = match words.as_slice() {
-        [keyword] => (keywords::lookup(section, keyword)?, "keyword"),
-        ["option", name] | ["no", "option", name] => (keywords::lookup_option(section, name)?, "option"),
-        ["timeout", name] => (keywords::lookup_timeout(section, name)?, "timeout"),
+    let (entry, kind, prefix) = match words.as_slice() {
+        [keyword] => (keywords::lookup(section, keyword)?, Kind::Keyword, ""),
+        ["option", name] | ["no", "option", name] => {
+            (keywords::lookup_option(section, name)?, Kind::Option, "option ")
+        }
+        ["timeout", name] => (keywords::lookup_timeout(section, name)?, Kind::Timeout, "timeout "),
         _ => return None,
     };
-    let prefix = match what {
-        "option" => "option ",
-        "timeout" => "timeout ",
-        _ => "",
-    };
-    Some(describe(entry, &format!("{prefix}{}", entry.name), section))
+    let summary = summary_in(kind, entry.name, section.keyword());
+    Some(describe(entry, &format!("{prefix}{}", entry.name), section, summary))
 }
 
-fn describe(k: &Keyword, shown: &str, section: SectionKind) -> String {
+fn describe(k: &Keyword, shown: &str, section: SectionKind, summary: Option<&str>) -> String {
     let sections: Vec<String> = k.sections.iter().map(|s| format!("`{}`", s.keyword())).collect();
     let mut text = format!("**`{shown}`** (HAProxy, in `{}`)\n\n", section.keyword());
+    if let Some(summary) = summary {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
     text.push_str(&format!("Allowed in: {}.\n\nSince HAProxy {}", sections.join(", "), k.since));
     match k.removed {
         Some(v) => text.push_str(&format!("; removed in {v}.")),
