@@ -16,6 +16,8 @@ struct ConfigFile {
     #[serde(default)]
     files: Option<FilesTable>,
     #[serde(default)]
+    format: Option<crate::format::FormatOptions>,
+    #[serde(default)]
     probe: Option<ProbeTable>,
 }
 
@@ -71,6 +73,13 @@ struct ClusterTable {
 struct FixTable {
     #[serde(default)]
     stick_table: Option<StickTableTemplate>,
+}
+
+/// The `[format]` table of a `halint.toml` (the defaults when absent).
+pub fn load_format(path: &Path) -> Result<crate::format::FormatOptions, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(file.format.unwrap_or_default())
 }
 
 /// The `[probe]` table of a `halint.toml` (empty when absent).

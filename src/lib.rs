@@ -75,9 +75,12 @@ pub mod cli;
 pub mod config_file;
 pub mod diagnostic;
 pub mod fix;
+pub mod format;
 pub mod input;
 pub mod inventory_init;
 pub mod linter;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod model;
 mod profile;
 pub mod render;

@@ -54,6 +54,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Lay out configs: indentation, blank lines, trailing blanks (never what HAProxy reads).
+    Fmt(FmtArgs),
+    /// Run the language server over standard input and output (for editors).
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Print a shell completion script (e.g. `halint completions bash > /etc/bash_completion.d/halint`).
     Completions {
         /// The shell.
@@ -178,6 +183,29 @@ pub struct CheckArgs {
     #[arg(long, value_name = "X.Y")]
     pub haproxy_version: Option<String>,
     /// halint.toml to use (default: the first found in this folder or a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not read any halint.toml.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+/// `halint fmt`.
+#[derive(clap::Args, Debug)]
+pub struct FmtArgs {
+    /// Config files; `-` reads standard input and prints the formatted text.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Write nothing; exit 1 when a file would change.
+    #[arg(long)]
+    pub check: bool,
+    /// Print the changes as a unified diff; write nothing (exit 1 when not empty).
+    #[arg(long)]
+    pub diff: bool,
+    /// Format a file that has syntax errors (the lines holding them stay as written).
+    #[arg(long)]
+    pub force: bool,
+    /// halint.toml to read `[format]` from (default: the first found in this folder or a parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Do not read any halint.toml.

@@ -5,7 +5,10 @@ mod args;
 mod check;
 mod discover;
 mod explain;
+mod fmt;
 mod input;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod output;
 mod probe;
 mod probe_args;
@@ -51,6 +54,9 @@ pub fn run() -> ExitCode {
         Command::Rules => list_rules(),
         Command::Explain { words, format } => explain::explain(&words.join(" "), format),
         Command::Init { file, output, force } => init(&file, &output, force),
+        Command::Fmt(args) => fmt::fmt(&args),
+        #[cfg(feature = "lsp")]
+        Command::Lsp => lsp::lsp(),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "halint", &mut out);

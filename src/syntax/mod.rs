@@ -8,6 +8,7 @@
 
 mod error;
 pub mod grammar;
+mod incremental;
 mod lower;
 mod structure;
 

@@ -1,0 +1,79 @@
+//! Hover: a finding's rule documentation, or what the schema knows of the
+//! keyword under the cursor (its one-line summary, sections, versions).
+
+use crate::ast::{Directive, LineKind, SectionKind};
+use crate::diagnostic::Diagnostic;
+use crate::schema::keywords::{self, Keyword};
+use crate::schema::{summary_in, Kind};
+use crate::span::Span;
+use crate::syntax::Parse;
+
+/// Markdown for what is at byte `offset`, and the span it is about.
+pub fn hover(parse: &Parse, findings: &[Diagnostic], offset: u32) -> Option<(String, Span)> {
+    let here = |span: Span| span.start <= offset && offset < span.end.max(span.start + 1);
+    if let Some(d) = findings.iter().find(|d| here(d.span)) {
+        return Some((rule_docs(d), d.span));
+    }
+    let file = parse.file();
+    let src = parse.source();
+    let index = file.lines.partition_point(|l| l.span.end <= offset);
+    let line = file.lines.get(index)?;
+    let (directive, header) = match &line.kind {
+        LineKind::Section { directive, kind } => (directive, Some(*kind)),
+        LineKind::Directive(d) => (d, None),
+        _ => return None,
+    };
+    let position = directive.words.iter().position(|w| here(w.span))?;
+    let word = &directive.words[position];
+    if let Some(kind) = header {
+        return (position == 0)
+            .then(|| (format!("**`{}`** section\n\n{}", kind.keyword(), section_note(kind)), word.span));
+    }
+    let section = file.section_of(index).map(|s| file.sections[s].kind)?;
+    keyword_docs(directive, src, section, position).map(|text| (text, word.span))
+}
+
+/// What the schema says of word `position` of a directive in `section`: the
+/// keyword itself, or the name after `option`/`no option`/`timeout`.
+fn keyword_docs(d: &Directive, src: &str, section: SectionKind, position: usize) -> Option<String> {
+    let words: Vec<&str> = d.words.iter().take(position + 1).map(|w| w.raw(src)).collect();
+    let (entry, kind, prefix) = match words.as_slice() {
+        [keyword] => (keywords::lookup(section, keyword)?, Kind::Keyword, ""),
+        ["option", name] | ["no", "option", name] => {
+            (keywords::lookup_option(section, name)?, Kind::Option, "option ")
+        }
+        ["timeout", name] => (keywords::lookup_timeout(section, name)?, Kind::Timeout, "timeout "),
+        _ => return None,
+    };
+    let summary = summary_in(kind, entry.name, section.keyword());
+    Some(describe(entry, &format!("{prefix}{}", entry.name), section, summary))
+}
+
+fn describe(k: &Keyword, shown: &str, section: SectionKind, summary: Option<&str>) -> String {
+    let sections: Vec<String> = k.sections.iter().map(|s| format!("`{}`", s.keyword())).collect();
+    let mut text = format!("**`{shown}`** (HAProxy, in `{}`)\n\n", section.keyword());
+    if let Some(summary) = summary {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("Allowed in: {}.\n\nSince HAProxy {}", sections.join(", "), k.since));
+    match k.removed {
+        Some(v) => text.push_str(&format!("; removed in {v}.")),
+        None => text.push('.'),
+    }
+    text
+}
+
+fn section_note(kind: SectionKind) -> &'static str {
+    if kind.is_proxy() {
+        "A proxy section: its lines are the proxy's keywords."
+    } else {
+        "Its lines are the keywords of this section."
+    }
+}
+
+/// The rule's documentation for a finding.
+fn rule_docs(d: &Diagnostic) -> String {
+    let docs = crate::rules::find(d.rule).map(|r| crate::rules::docs(r.meta())).unwrap_or_default();
+    format!("**{} {}** ({})\n\n{}\n\n{}", d.code, d.rule, d.severity.as_str(), d.message, docs.trim_end())
+}
