@@ -51,6 +51,10 @@ fn settings(args: &CheckArgs) -> Result<(Settings, crate::config_file::FilesTabl
     if let Some(v) = &args.haproxy_version {
         settings.haproxy_version = Some(v.parse()?);
     }
+    for pair in &args.env {
+        let (name, value) = crate::settings::parse_env_arg(pair).map_err(|e| format!("--env {pair}: {e}"))?;
+        settings.env_overrides.insert(name, value);
+    }
     Ok((settings, files))
 }
 

@@ -1,6 +1,7 @@
 //! Running the rules: selection, suppressions, and the fix loop.
 
 mod manifest;
+mod readings;
 
 pub use manifest::{ManifestFix, ManifestReport};
 
@@ -130,9 +131,19 @@ impl Linter {
         cx.diagnostics
     }
 
-    /// Checks one file.
+    /// Checks one file: with `.if` blocks, as each instance reads it (the
+    /// `--local` one, else each of the inventory, else an unknown one).
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
-        let diagnostics = self.run_rules(parse, &self.settings, &OnceLock::new());
+        let diagnostics = if parse.file().conditionals.is_empty() {
+            self.run_rules(parse, &self.settings, &OnceLock::new())
+        } else {
+            let names: Vec<Option<&str>> = match &self.settings.local {
+                Some(local) => vec![Some(local.as_str())],
+                None if self.settings.instances.is_empty() => vec![None],
+                None => self.settings.instances.iter().map(|i| Some(i.name.as_str())).collect(),
+            };
+            self.check_readings(parse, &self.settings, &names)
+        };
         self.finish(parse, diagnostics)
     }
 
@@ -193,6 +204,9 @@ impl Linter {
     /// Checks the configs of a cluster: each file alone (with its own local
     /// name), then all together. Returns the findings per file.
     pub fn check_cluster(&self, files: &[(&str, &Parse, Option<String>)]) -> Vec<Vec<Diagnostic>> {
+        if files.iter().any(|(_, parse, _)| !parse.file().conditionals.is_empty()) {
+            return self.check_cluster_readings(files);
+        }
         let mut models: Vec<OnceLock<Model>> = files.iter().map(|_| OnceLock::new()).collect();
         let mut per_file: Vec<Vec<Diagnostic>> = Vec::new();
         for ((_, parse, local), model) in files.iter().zip(&models) {

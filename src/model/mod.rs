@@ -1,11 +1,14 @@
 //! The semantic model: proxies, peers sections, stick tables and the
 //! references between them, each pointing back at lines and spans of the tree.
 //!
-//! Directives inside `.if` blocks count as present: the linter cannot know
-//! which branch HAProxy takes, and a mistake in any branch is worth seeing.
+//! The model reads every directive of the text it is given. The linter
+//! gives it, for a file with `.if` blocks, each instance's effective text
+//! ([`effective`]): the branches that instance's HAProxy skips are blanked.
 
 pub mod cluster;
+pub mod conditions;
 pub mod did_you_mean;
+pub mod effective;
 pub use crate::schema::keywords;
 pub(crate) mod tables;
 

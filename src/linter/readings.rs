@@ -1,0 +1,332 @@
+//! Checking a config with `.if` blocks the way each instance reads it.
+//!
+//! Each instance's environment decides the blocks (see
+//! [`crate::model::effective`]); the rules run on each distinct effective
+//! text, whose bytes sit where they sit in the file, and the findings are
+//! merged: one per rule, place and message, which says the instances it
+//! applies to when not all, and what it assumed of an undecided condition
+//! when it is not found whichever way that goes. Exclusive branches are
+//! never read together, so nothing in them is counted twice.
+
+use super::Linter;
+use crate::diagnostic::Diagnostic;
+use crate::fix::apply::apply_fixes;
+use crate::fix::Fix;
+use crate::model::conditions::Environment;
+use crate::model::effective::{alternatives, describe, Alternative, Assumption};
+use crate::model::Model;
+use crate::rules::context::ClusterFile;
+use crate::rules::ClusterContext;
+use crate::settings::Settings;
+use crate::syntax::{parse_string, Parse};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Rules about the bytes of the file rather than what HAProxy makes of its
+/// lines: HAProxy's tokenizer reads every line, skipped branches included.
+const TEXT_RULES: &[&str] = &[
+    "syntax-error",
+    "invalid-utf8",
+    "byte-order-mark",
+    "missing-final-newline",
+    "line-truncated-by-carriage-return",
+];
+
+/// Cross-file checks of a cluster read at most this many combinations of
+/// the files' alternatives.
+const MAX_CLUSTER_COMBINATIONS: usize = 16;
+
+/// A finding and where it was seen: (instance, alternative) pairs.
+struct Seen {
+    diagnostic: Diagnostic,
+    at: Vec<(usize, usize)>,
+}
+
+/// Findings merged by rule, place and message.
+#[derive(Default)]
+struct Merged {
+    seen: Vec<Seen>,
+    index: FxHashMap<(&'static str, u32, u32, String), usize>,
+}
+
+impl Merged {
+    fn add(&mut self, d: Diagnostic, at: (usize, usize)) {
+        let key = (d.rule, d.span.start, d.span.end, d.message.clone());
+        match self.index.get(&key) {
+            Some(&i) => self.seen[i].at.push(at),
+            None => {
+                self.index.insert(key, self.seen.len());
+                self.seen.push(Seen { diagnostic: d, at: vec![at] });
+            }
+        }
+    }
+
+    /// The findings with their notes. `names[i]` names instance `i` (`None`:
+    /// unknown), `envs[i]` is its environment, `alts[i]` its alternatives.
+    fn finish(
+        self,
+        parse: &Parse,
+        names: &[Option<&str>],
+        envs: &[Environment],
+        alts: &[Vec<Alternative>],
+    ) -> Vec<Diagnostic> {
+        let total: usize = alts.iter().map(Vec::len).sum();
+        self.seen
+            .into_iter()
+            .map(|Seen { mut diagnostic, mut at }| {
+                at.sort_unstable();
+                at.dedup();
+                let mut notes = Vec::new();
+                let mut instances: Vec<usize> = at.iter().map(|&(i, _)| i).collect();
+                instances.dedup();
+                if instances.len() < names.len() {
+                    let named: Vec<String> =
+                        instances.iter().filter_map(|&i| names[i]).map(|n| format!("'{n}'")).collect();
+                    if named.len() == instances.len() {
+                        let list = crate::model::cluster::join_names(
+                            &named.iter().map(String::as_str).collect::<Vec<_>>(),
+                        );
+                        let word = if named.len() == 1 { "instance" } else { "instances" };
+                        notes.push(format!("on {word} {list}"));
+                    }
+                }
+                let everywhere_it_applies =
+                    instances.iter().all(|&i| (0..alts[i].len()).all(|a| at.contains(&(i, a))));
+                if at.len() < total && !everywhere_it_applies {
+                    notes.push(assumed(parse, &at, alts));
+                }
+                // A fix edits the one file every reading shares: keep it only
+                // when the readings without the finding read the same lines
+                // after it (an added stick-table for one instance must not
+                // give another instance a second one).
+                if at.len() < total
+                    && diagnostic
+                        .fix
+                        .as_ref()
+                        .is_some_and(|f| !leaves_other_readings_alone(parse, f, &at, envs, alts))
+                {
+                    diagnostic.fix = None;
+                }
+                if !notes.is_empty() {
+                    diagnostic.message = format!("{} ({})", diagnostic.message, notes.join(", "));
+                }
+                diagnostic
+            })
+            .collect()
+    }
+}
+
+/// The lines a reading reads, blank ones left out: what it reads, whatever
+/// offsets the lines sit at.
+fn reading_lines<'p>(parse: &'p Parse, alt: &Alternative) -> Vec<&'p str> {
+    let src = parse.source();
+    parse
+        .file()
+        .lines
+        .iter()
+        .zip(&alt.active)
+        .filter(|(_, &active)| active)
+        .map(|(line, _)| line.span.text(src).trim_end_matches(['\r', '\n']))
+        .filter(|text| !text.trim().is_empty())
+        .collect()
+}
+
+/// The decisions an alternative rests on, by the text of their condition
+/// lines (a fix may move lines, not change what they say).
+type Signature<'p> = Vec<(&'p str, bool)>;
+
+fn signature<'p>(parse: &'p Parse, alt: &Alternative) -> Signature<'p> {
+    let lines = &parse.file().lines;
+    alt.assumptions.iter().map(|a| (lines[a.line].span.text(parse.source()).trim(), a.taken)).collect()
+}
+
+/// Whether every reading not in `at` reads the same lines once `fix` is
+/// applied: the reading taking the same decisions after the fix (or fewer,
+/// or more, where readings were merged) reads what it read before.
+fn leaves_other_readings_alone(
+    parse: &Parse,
+    fix: &Fix,
+    at: &[(usize, usize)],
+    envs: &[Environment],
+    alts: &[Vec<Alternative>],
+) -> bool {
+    let (fixed, taken) = apply_fixes(parse.source(), &[fix]);
+    if taken.is_empty() {
+        return true;
+    }
+    let fixed = parse_string(fixed);
+    (0..alts.len()).all(|i| {
+        let after: Vec<(Signature<'_>, Vec<&str>)> = alternatives(&fixed, &envs[i])
+            .iter()
+            .map(|a| (signature(&fixed, a), reading_lines(&fixed, a)))
+            .collect();
+        (0..alts[i].len()).filter(|&a| !at.contains(&(i, a))).all(|a| {
+            let (decisions, lines) = (signature(parse, &alts[i][a]), reading_lines(parse, &alts[i][a]));
+            let compatible = |other: &[(&str, bool)]| {
+                other.iter().all(|d| decisions.contains(d)) || decisions.iter().all(|d| other.contains(d))
+            };
+            after.iter().any(|(sig, after_lines)| compatible(sig) && *after_lines == lines)
+        })
+    })
+}
+
+/// What the alternatives a finding was seen in all assumed.
+fn assumed(parse: &Parse, at: &[(usize, usize)], alts: &[Vec<Alternative>]) -> String {
+    let mut common: Option<Vec<Assumption>> = None;
+    for &(i, a) in at {
+        let mine = &alts[i][a].assumptions;
+        common = Some(match common {
+            None => mine.clone(),
+            Some(c) => c.into_iter().filter(|x| mine.contains(x)).collect(),
+        });
+    }
+    let common = common.unwrap_or_default();
+    if common.is_empty() {
+        return "in some readings of undecided `.if` blocks".to_owned();
+    }
+    let described: Vec<String> = common.iter().map(|&x| describe(parse, x)).collect();
+    format!("assuming {}", described.join(" and "))
+}
+
+/// The effective parse of an alternative (the file itself when it reads
+/// every line as written: no block at all).
+fn effective(parse: &Parse, alt: &Alternative) -> Parse {
+    parse_string(alt.text(parse)).with_raw_bytes(parse.has_raw_bytes())
+}
+
+impl Linter {
+    /// The same linter with only the rules `keep` accepts.
+    fn subset(&self, keep: impl Fn(&str) -> bool) -> Linter {
+        let mut l = self.with_settings(self.settings.clone());
+        l.rules.retain(|r| keep(r.meta().name));
+        l
+    }
+
+    /// The findings of a file with `.if` blocks, read as each of `names`
+    /// reads it (unsorted, suppressions not applied).
+    pub(super) fn check_readings(
+        &self,
+        parse: &Parse,
+        settings: &Settings,
+        names: &[Option<&str>],
+    ) -> Vec<Diagnostic> {
+        let text_rules = self.subset(|n| TEXT_RULES.contains(&n));
+        let line_rules = self.subset(|n| !TEXT_RULES.contains(&n));
+        let envs: Vec<Environment> = names.iter().map(|n| settings.environment(*n)).collect();
+        let alts: Vec<Vec<Alternative>> = envs.iter().map(|env| alternatives(parse, env)).collect();
+        // Instances that read the same lines share one run of the rules.
+        let mut runs: Vec<(&Vec<bool>, Vec<Diagnostic>)> = Vec::new();
+        let mut merged = Merged::default();
+        for (i, list) in alts.iter().enumerate() {
+            for (a, alt) in list.iter().enumerate() {
+                let run = match runs.iter().position(|(active, _)| **active == alt.active) {
+                    Some(r) => r,
+                    None => {
+                        let found = line_rules.run_rules(&effective(parse, alt), settings, &OnceLock::new());
+                        runs.push((&alt.active, found));
+                        runs.len() - 1
+                    }
+                };
+                for d in &runs[run].1 {
+                    merged.add(d.clone(), (i, a));
+                }
+            }
+        }
+        let mut out = merged.finish(parse, names, &envs, &alts);
+        out.extend(text_rules.run_rules(parse, settings, &OnceLock::new()));
+        out
+    }
+
+    /// [`Linter::check_cluster`] for files of which some have `.if` blocks:
+    /// each file read as its instance reads it, then the cross-file rules on
+    /// each combination of the files' alternatives (the first
+    /// [`MAX_CLUSTER_COMBINATIONS`]).
+    pub(super) fn check_cluster_readings(
+        &self,
+        files: &[(&str, &Parse, Option<String>)],
+    ) -> Vec<Vec<Diagnostic>> {
+        let mut per_file: Vec<Vec<Diagnostic>> = Vec::new();
+        let mut alts: Vec<Vec<Alternative>> = Vec::new();
+        let mut envs: Vec<Environment> = Vec::new();
+        let mut effective_parses: Vec<Vec<Option<Parse>>> = Vec::new();
+        for (_, parse, local) in files {
+            let local = local.clone().or(self.settings.local.clone());
+            let settings = Settings { local: local.clone(), ..self.settings.clone() };
+            let name = local.as_deref();
+            per_file.push(if parse.file().conditionals.is_empty() {
+                self.run_rules(parse, &settings, &OnceLock::new())
+            } else {
+                self.check_readings(parse, &settings, &[name])
+            });
+            let env = self.settings.environment(name);
+            let list = alternatives(parse, &env);
+            envs.push(env);
+            let parses = if parse.file().conditionals.is_empty() {
+                vec![None]
+            } else {
+                list.iter().map(|a| Some(effective(parse, a))).collect()
+            };
+            effective_parses.push(parses);
+            alts.push(list);
+        }
+        let models: Vec<Vec<Model>> = files
+            .iter()
+            .zip(&effective_parses)
+            .map(|((_, parse, _), list)| {
+                list.iter().map(|p| Model::build(p.as_ref().unwrap_or(parse))).collect()
+            })
+            .collect();
+        let mut merged: Vec<Merged> = files.iter().map(|_| Merged::default()).collect();
+        // Combinations in order: file 0's alternatives vary fastest.
+        let mut choice = vec![0usize; files.len()];
+        let mut combos: Vec<Vec<usize>> = Vec::new();
+        'combos: loop {
+            combos.push(choice.clone());
+            if combos.len() == MAX_CLUSTER_COMBINATIONS {
+                break;
+            }
+            for (f, c) in choice.iter_mut().enumerate() {
+                *c += 1;
+                if *c < alts[f].len() {
+                    continue 'combos;
+                }
+                *c = 0;
+            }
+            break;
+        }
+        for combo in &combos {
+            let cluster_files: Vec<ClusterFile<'_>> = files
+                .iter()
+                .enumerate()
+                .map(|(f, (path, parse, local))| ClusterFile {
+                    path,
+                    parse: effective_parses[f][combo[f]].as_ref().unwrap_or(parse),
+                    model: &models[f][combo[f]],
+                    local: local.as_deref(),
+                })
+                .collect();
+            let mut cx =
+                ClusterContext { files: &cluster_files, settings: &self.settings, diagnostics: Vec::new() };
+            for rule in &self.rules {
+                rule.check_cluster(&mut cx);
+            }
+            for (f, d) in cx.diagnostics {
+                // Per file, "instance" 0 and the alternative it read.
+                merged[f].add(d, (0, combo[f]));
+            }
+        }
+        per_file
+            .into_iter()
+            .zip(merged)
+            .zip(files)
+            .enumerate()
+            .map(|(f, ((mut diags, m), (_, parse, _)))| {
+                // Alternatives no combination read (past the limit) do not
+                // count against a finding: they are the last ones.
+                let read = combos.iter().map(|c| c[f]).max().unwrap_or(0);
+                diags.extend(m.finish(parse, &[None], &envs[f..=f], &[alts[f][..=read].to_vec()]));
+                self.finish(parse, diags)
+            })
+            .collect()
+    }
+}
