@@ -144,6 +144,9 @@ impl Linter {
             };
             self.check_readings(parse, &self.settings, &names)
         };
+        let mut files = [(parse, diagnostics)];
+        crate::rules::precedence::apply(&mut files);
+        let [(_, diagnostics)] = files;
         self.finish(parse, diagnostics)
     }
 
@@ -234,7 +237,20 @@ impl Linter {
         for (i, d) in cx.diagnostics {
             per_file[i].push(d);
         }
-        per_file.into_iter().zip(files).map(|(diags, (_, parse, _))| self.finish(parse, diags)).collect()
+        self.finish_cluster(files, per_file)
+    }
+
+    /// Applies rule precedence across the files of a cluster, then
+    /// [`Linter::finish`] to each.
+    fn finish_cluster(
+        &self,
+        files: &[(&str, &Parse, Option<String>)],
+        per_file: Vec<Vec<Diagnostic>>,
+    ) -> Vec<Vec<Diagnostic>> {
+        let mut together: Vec<(&Parse, Vec<Diagnostic>)> =
+            files.iter().map(|(_, parse, _)| *parse).zip(per_file).collect();
+        crate::rules::precedence::apply(&mut together);
+        together.into_iter().map(|(parse, diags)| self.finish(parse, diags)).collect()
     }
 
     /// Sorts findings, applies `# halint: ignore[...]` comments and reports

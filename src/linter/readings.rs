@@ -315,7 +315,7 @@ impl Linter {
                 merged[f].add(d, (0, combo[f]));
             }
         }
-        per_file
+        let per_file: Vec<Vec<Diagnostic>> = per_file
             .into_iter()
             .zip(merged)
             .zip(files)
@@ -325,8 +325,9 @@ impl Linter {
                 // count against a finding: they are the last ones.
                 let read = combos.iter().map(|c| c[f]).max().unwrap_or(0);
                 diags.extend(m.finish(parse, &[None], &envs[f..=f], &[alts[f][..=read].to_vec()]));
-                self.finish(parse, diags)
+                diags
             })
-            .collect()
+            .collect();
+        self.finish_cluster(files, per_file)
     }
 }
