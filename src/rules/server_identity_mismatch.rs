@@ -378,7 +378,7 @@ impl ServerIdentityMismatch {
                 format!("'{}'", s.key)
             }
         };
-        let mappings: Vec<(usize, Vec<(String, Option<String>)>)> = lists
+        let mappings: Vec<(usize, AddressMap)> = lists
             .iter()
             .map(|(fi, _, l)| {
                 let mut m: Vec<(String, Option<String>)> =
@@ -443,6 +443,9 @@ impl ServerIdentityMismatch {
         }
     }
 }
+
+/// Each identity (name, or `id N`) with its address, sorted.
+type AddressMap = Vec<(String, Option<String>)>;
 
 /// Each server's id, sorted by name (what 1.8 matches on).
 fn id_map(list: &[Srv]) -> Vec<(String, Option<u32>)> {
