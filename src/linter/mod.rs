@@ -253,6 +253,61 @@ impl Linter {
         together.into_iter().map(|(parse, diags)| self.finish(parse, diags)).collect()
     }
 
+    /// Fixes the configs of a cluster: each file's own fixes (as
+    /// [`Linter::fix`]), then the fixes of the cross-file findings
+    /// (`peers-section-divergent`, `server-identity-mismatch`...), round after
+    /// round until nothing changes. `files` are (path, text, local name).
+    pub fn fix_cluster(&self, files: &[(&str, &str, Option<String>)], unsafe_fixes: bool) -> Vec<FixOutcome> {
+        let mut texts: Vec<String> = files.iter().map(|(_, text, _)| (*text).to_owned()).collect();
+        let mut applied: Vec<Vec<(&'static str, String)>> = vec![Vec::new(); files.len()];
+        // A file with syntax errors is left alone, as by `fix`.
+        let broken: Vec<bool> = texts.iter().map(|t| !parse(t).errors().is_empty()).collect();
+        for _ in 0..MAX_FIX_ROUNDS {
+            for (i, (_, _, local)) in files.iter().enumerate() {
+                let linter = self.with_settings(Settings { local: local.clone(), ..self.settings.clone() });
+                let outcome = linter.fix(&texts[i], unsafe_fixes);
+                applied[i].extend(outcome.applied);
+                texts[i] = outcome.output;
+            }
+            let parses: Vec<Parse> = texts.iter().map(|t| parse(t)).collect();
+            let members: Vec<(&str, &Parse, Option<String>)> =
+                files.iter().zip(&parses).map(|((path, _, local), p)| (*path, p, local.clone())).collect();
+            let found = self.check_cluster(&members);
+            let mut changed = false;
+            for (i, diagnostics) in found.iter().enumerate() {
+                let fixes: Vec<(&'static str, &Fix)> = diagnostics
+                    .iter()
+                    .filter_map(|d| d.fix.as_ref().map(|f| (d.rule, f)))
+                    .filter(|(_, f)| unsafe_fixes || f.applicability == Applicability::Safe)
+                    .collect();
+                if fixes.is_empty() || broken[i] {
+                    continue;
+                }
+                let (new_text, taken) =
+                    apply_fixes(&texts[i], &fixes.iter().map(|(_, f)| *f).collect::<Vec<_>>());
+                if taken.is_empty() || new_text == texts[i] || !parse(&new_text).errors().is_empty() {
+                    continue;
+                }
+                applied[i].extend(taken.iter().map(|&k| (fixes[k].0, fixes[k].1.title.clone())));
+                texts[i] = new_text;
+                changed = true;
+            }
+            if !changed {
+                break;
+            }
+        }
+        let parses: Vec<Parse> = texts.iter().map(|t| parse(t)).collect();
+        let members: Vec<(&str, &Parse, Option<String>)> =
+            files.iter().zip(&parses).map(|((path, _, local), p)| (*path, p, local.clone())).collect();
+        let remaining = self.check_cluster(&members);
+        texts
+            .into_iter()
+            .zip(applied)
+            .zip(remaining)
+            .map(|((output, applied), remaining)| FixOutcome { output, applied, remaining, raw_bytes: false })
+            .collect()
+    }
+
     /// Sorts findings, applies `# halint: ignore[...]` comments and reports
     /// the ones that suppress nothing.
     fn finish(&self, parse: &Parse, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
