@@ -172,19 +172,19 @@ fn prove_replication_and_stickiness(
     // A warm-up client takes roundrobin's first pick on instance 1, so client
     // 127.0.0.8 gets the *other* server there. Instance 2 is just as fresh:
     // its own first roundrobin pick would be the warm-up's server, not 8's.
-    let warm = served_by(&cluster, H1, 20);
-    let srv8 = served_by(&cluster, H1, 8);
+    let warm = served_by(cluster, H1, 20);
+    let srv8 = served_by(cluster, H1, 8);
     let t_req = Instant::now();
     assert_ne!(srv8, warm, "roundrobin on {H1} should alternate servers");
-    let (e8, _) = wait_entry_with_server(&cluster, H2, "127.0.0.8", REPLICATE_TIMEOUT);
+    let (e8, _) = wait_entry_with_server(cluster, H2, "127.0.0.8", REPLICATE_TIMEOUT);
     let replicate = t_req.elapsed();
     assert_eq!(e8.server_key.as_deref(), Some(srv8.as_str()), "{H2} entry for 127.0.0.8: {e8:?}");
-    let (e8_h1, _) = wait_entry_with_server(&cluster, H1, "127.0.0.8", Duration::from_secs(1));
+    let (e8_h1, _) = wait_entry_with_server(cluster, H1, "127.0.0.8", Duration::from_secs(1));
     assert_eq!(e8.server_id, e8_h1.server_id, "server_id on {H2} vs {H1}");
 
     let hits_before: Vec<usize> = backends.iter().map(BackendServer::hits).collect();
     for i in 0..3 {
-        let srv = served_by(&cluster, H2, 8);
+        let srv = served_by(cluster, H2, 8);
         assert_eq!(srv, srv8, "request {i} from 127.0.0.8 via {H2} must stick to {srv8}");
     }
     let idx8 = backends.iter().position(|b| b.name() == srv8).expect("server name");
@@ -197,7 +197,7 @@ fn prove_replication_and_stickiness(
     // Control: a client instance 2 has never seen gets roundrobin's first
     // pick there, which is where 127.0.0.8 would have gone without the
     // replicated entry.
-    let fresh = served_by(&cluster, H2, 9);
+    let fresh = served_by(cluster, H2, 9);
     assert_ne!(fresh, srv8, "without the entry, {H2} would have sent 127.0.0.8 to {fresh}");
 
     (srv8, fresh, replicate)
