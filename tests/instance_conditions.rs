@@ -118,3 +118,40 @@ fn an_undecided_condition_gives_exclusive_readings() {
     let d = findings.iter().find(|d| d.rule == "duplicate-peer-address").expect("reported in one reading");
     assert!(d.message.ends_with("(assuming `.if defined(SPARE)` (line 3) true)"), "{}", d.message);
 }
+
+/// `env` in halint.toml: the cluster's for every instance, an instance's
+/// own on top, `--env` over both; HAPROXY_LOCALPEER is HAProxy's.
+#[test]
+fn environments_come_from_the_inventory_and_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("halint-env-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml = dir.join("halint.toml");
+    std::fs::write(
+        &toml,
+        "[cluster]\nenv = { SITE = \"paris\", ROLE = \"none\" }\n\n[[cluster.instance]]\nname = \"lb1\"\nenv = { ROLE = \"primary\", HAPROXY_LOCALPEER = \"ignored\" }\n\n[[cluster.instance]]\nname = \"lb2\"\nenv = { HOSTNAME = \"lb2.example.com\" }\n",
+    )
+    .unwrap();
+    let mut settings = Settings::default();
+    halint::config_file::load(&toml, &mut settings).expect("halint.toml");
+    let value = |env: &halint::model::conditions::Environment, name: &str| match env.vars.get(name) {
+        Some(Var::Value(v)) => Some(v.clone()),
+        _ => None,
+    };
+    let lb1 = settings.environment(Some("lb1"));
+    assert_eq!(value(&lb1, "ROLE").as_deref(), Some("primary"));
+    assert_eq!(value(&lb1, "SITE").as_deref(), Some("paris"));
+    assert_eq!(value(&lb1, "HOSTNAME").as_deref(), Some("lb1"));
+    assert_eq!(value(&lb1, "HAPROXY_LOCALPEER").as_deref(), Some("lb1"));
+    let lb2 = settings.environment(Some("lb2"));
+    assert_eq!(value(&lb2, "ROLE").as_deref(), Some("none"));
+    assert_eq!(value(&lb2, "HOSTNAME").as_deref(), Some("lb2.example.com"));
+    settings.env_overrides.insert("ROLE".into(), "cli".into());
+    assert_eq!(value(&settings.environment(Some("lb1")), "ROLE").as_deref(), Some("cli"));
+    // No instance: the local peer name is set, to a value halint does not know.
+    assert_eq!(settings.environment(None).vars.get("HAPROXY_LOCALPEER"), Some(&Var::SetUnknown));
+
+    std::fs::write(&toml, "[cluster]\nenv = { \"1BAD\" = \"x\" }\n").unwrap();
+    let err = halint::config_file::load(&toml, &mut Settings::default()).expect_err("bad name");
+    assert!(err.contains("cluster.env"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
