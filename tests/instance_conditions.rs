@@ -155,3 +155,24 @@ fn environments_come_from_the_inventory_and_the_command_line() {
     assert!(err.contains("cluster.env"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// HAProxy expands `"${VAR}"` in a peer's address at start-up: each instance
+/// is checked with its own value, and no fix overwrites the variable.
+#[test]
+fn peer_addresses_from_variables_are_read_with_each_instances_value() {
+    let src = "peers mesh\n    peer lb1 127.0.0.1:10001\n    peer lb2 \"${LB2_ADDR}\"\n\nbackend app\n    balance roundrobin\n    stick-table type ip size 20k peers mesh\n    stick on src\n    server s1 127.0.0.1:8081\n    server s2 127.0.0.1:8082\n";
+    let mut settings = Settings::default();
+    for (name, addr, env) in
+        [("lb1", "127.0.0.1:10001", "127.0.0.1:10002"), ("lb2", "127.0.0.1:10002", "127.0.0.1:10009")]
+    {
+        let mut i = halint::Instance::parse_arg(&format!("{name}={addr}")).unwrap();
+        i.env.insert("LB2_ADDR".into(), env.into());
+        settings.instances.push(i);
+    }
+    let findings = Linter::new(settings).check(&halint::parse(src));
+    let mismatch: Vec<&Diagnostic> = findings.iter().filter(|d| d.rule == "peer-address-mismatch").collect();
+    assert_eq!(mismatch.len(), 1, "{findings:#?}");
+    assert!(mismatch[0].message.contains("127.0.0.1:10009"), "{}", mismatch[0].message);
+    assert!(mismatch[0].message.ends_with("(on instance 'lb2')"), "{}", mismatch[0].message);
+    assert!(mismatch[0].fix.is_none(), "the word serves every instance: {:?}", mismatch[0].fix);
+}

@@ -33,6 +33,12 @@ const COSTLY_FIRST: &[&str] = &[
 /// How many rounds of fixes at most: each round re-parses and re-lints.
 const MAX_FIX_ROUNDS: usize = 10;
 
+/// Whether every instance reads the file alike: no `.if` block, no peer
+/// line or `localpeer` written with a variable (see `readings`).
+fn reads_plainly(parse: &Parse) -> bool {
+    parse.file().conditionals.is_empty() && !Model::uses_env_in_peers(parse)
+}
+
 /// The rules to run and what they know.
 pub struct Linter {
     settings: Settings,
@@ -134,7 +140,7 @@ impl Linter {
     /// Checks one file: with `.if` blocks, as each instance reads it (the
     /// `--local` one, else each of the inventory, else an unknown one).
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
-        let diagnostics = if parse.file().conditionals.is_empty() {
+        let diagnostics = if reads_plainly(parse) {
             self.run_rules(parse, &self.settings, &OnceLock::new())
         } else {
             let names: Vec<Option<&str>> = match &self.settings.local {
@@ -207,7 +213,7 @@ impl Linter {
     /// Checks the configs of a cluster: each file alone (with its own local
     /// name), then all together. Returns the findings per file.
     pub fn check_cluster(&self, files: &[(&str, &Parse, Option<String>)]) -> Vec<Vec<Diagnostic>> {
-        if files.iter().any(|(_, parse, _)| !parse.file().conditionals.is_empty()) {
+        if files.iter().any(|(_, parse, _)| !reads_plainly(parse)) {
             return self.check_cluster_readings(files);
         }
         let mut models: Vec<OnceLock<Model>> = files.iter().map(|_| OnceLock::new()).collect();

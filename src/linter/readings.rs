@@ -188,10 +188,39 @@ fn assumed(parse: &Parse, at: &[(usize, usize)], alts: &[Vec<Alternative>]) -> S
     format!("assuming {}", described.join(" and "))
 }
 
-/// The effective parse of an alternative (the file itself when it reads
-/// every line as written: no block at all).
+/// Drops the fixes that would overwrite a word written with a variable: the
+/// value halint expanded is one instance's, the word serves them all.
+fn keep_variables(parse: &Parse, diagnostics: &mut [Diagnostic]) {
+    let with_env: Vec<crate::span::Span> = parse
+        .file()
+        .lines
+        .iter()
+        .filter_map(|l| match &l.kind {
+            crate::ast::LineKind::Directive(d) => Some(d),
+            _ => None,
+        })
+        .flat_map(|d| d.words.iter().filter(|w| w.has_env()).map(|w| w.span))
+        .collect();
+    for d in diagnostics {
+        let touches =
+            |e: &crate::fix::Edit| with_env.iter().any(|w| e.span.start < w.end && w.start < e.span.end);
+        if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(touches)) {
+            d.fix = None;
+        }
+    }
+}
+
+/// The effective parse of an alternative.
 fn effective(parse: &Parse, alt: &Alternative) -> Parse {
     parse_string(alt.text(parse)).with_raw_bytes(parse.has_raw_bytes())
+}
+
+/// The model of an effective text, peer names and addresses read with the
+/// instance's variables (see [`Model::expand_env`]).
+fn expanded_model(parse: &Parse, env: &Environment) -> OnceLock<Model> {
+    let mut model = Model::build(parse);
+    model.expand_env(parse, env);
+    OnceLock::from(model)
 }
 
 impl Linter {
@@ -214,16 +243,21 @@ impl Linter {
         let line_rules = self.subset(|n| !TEXT_RULES.contains(&n));
         let envs: Vec<Environment> = names.iter().map(|n| settings.environment(*n)).collect();
         let alts: Vec<Vec<Alternative>> = envs.iter().map(|env| alternatives(parse, env)).collect();
-        // Instances that read the same lines share one run of the rules.
-        let mut runs: Vec<(&Vec<bool>, Vec<Diagnostic>)> = Vec::new();
+        // Instances that read the same lines share one run of the rules,
+        // unless peer lines take their names or addresses from variables.
+        let per_instance = Model::uses_env_in_peers(parse);
+        let mut runs: Vec<((&Vec<bool>, Option<usize>), Vec<Diagnostic>)> = Vec::new();
         let mut merged = Merged::default();
         for (i, list) in alts.iter().enumerate() {
             for (a, alt) in list.iter().enumerate() {
-                let run = match runs.iter().position(|(active, _)| **active == alt.active) {
+                let key = (&alt.active, per_instance.then_some(i));
+                let run = match runs.iter().position(|(k, _)| *k == key) {
                     Some(r) => r,
                     None => {
-                        let found = line_rules.run_rules(&effective(parse, alt), settings, &OnceLock::new());
-                        runs.push((&alt.active, found));
+                        let owned = (!parse.file().conditionals.is_empty()).then(|| effective(parse, alt));
+                        let text = owned.as_ref().unwrap_or(parse);
+                        let found = line_rules.run_rules(text, settings, &expanded_model(text, &envs[i]));
+                        runs.push((key, found));
                         runs.len() - 1
                     }
                 };
@@ -233,6 +267,9 @@ impl Linter {
             }
         }
         let mut out = merged.finish(parse, names, &envs, &alts);
+        if per_instance {
+            keep_variables(parse, &mut out);
+        }
         out.extend(text_rules.run_rules(parse, settings, &OnceLock::new()));
         out
     }
@@ -253,7 +290,7 @@ impl Linter {
             let local = local.clone().or(self.settings.local.clone());
             let settings = Settings { local: local.clone(), ..self.settings.clone() };
             let name = local.as_deref();
-            per_file.push(if parse.file().conditionals.is_empty() {
+            per_file.push(if super::reads_plainly(parse) {
                 self.run_rules(parse, &settings, &OnceLock::new())
             } else {
                 self.check_readings(parse, &settings, &[name])
@@ -272,8 +309,16 @@ impl Linter {
         let models: Vec<Vec<Model>> = files
             .iter()
             .zip(&effective_parses)
-            .map(|((_, parse, _), list)| {
-                list.iter().map(|p| Model::build(p.as_ref().unwrap_or(parse))).collect()
+            .zip(&envs)
+            .map(|(((_, parse, _), list), env)| {
+                list.iter()
+                    .map(|p| {
+                        let text = p.as_ref().unwrap_or(parse);
+                        let mut model = Model::build(text);
+                        model.expand_env(text, env);
+                        model
+                    })
+                    .collect()
             })
             .collect();
         let mut merged: Vec<Merged> = files.iter().map(|_| Merged::default()).collect();
