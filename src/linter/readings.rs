@@ -36,6 +36,10 @@ const TEXT_RULES: &[&str] = &[
 /// the files' alternatives.
 const MAX_CLUSTER_COMBINATIONS: usize = 16;
 
+/// What one run of the rules read: the lines, and the instance when peer
+/// lines take their values from its variables.
+type RunKey<'a> = (&'a Vec<bool>, Option<usize>);
+
 /// A finding and where it was seen: (instance, alternative) pairs.
 struct Seen {
     diagnostic: Diagnostic,
@@ -246,7 +250,7 @@ impl Linter {
         // Instances that read the same lines share one run of the rules,
         // unless peer lines take their names or addresses from variables.
         let per_instance = Model::uses_env_in_peers(parse);
-        let mut runs: Vec<((&Vec<bool>, Option<usize>), Vec<Diagnostic>)> = Vec::new();
+        let mut runs: Vec<(RunKey<'_>, Vec<Diagnostic>)> = Vec::new();
         let mut merged = Merged::default();
         for (i, list) in alts.iter().enumerate() {
             for (a, alt) in list.iter().enumerate() {
