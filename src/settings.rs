@@ -204,6 +204,11 @@ pub struct Settings {
     pub instances: Vec<Instance>,
     /// The local peer name of the file checked (`--local`).
     pub local: Option<String>,
+    /// The instance whose reading of the file is checked (one per inventory
+    /// instance for a file with `.if` blocks): without `--local` or an
+    /// effective `localpeer`, its name is the local peer name, as the host
+    /// name is HAProxy's.
+    pub instance: Option<String>,
     /// The peers section the cluster uses, when the inventory names it.
     pub peers_section: Option<String>,
     /// The peer port to use when an instance has no address.

@@ -40,10 +40,43 @@ const MAX_CLUSTER_COMBINATIONS: usize = 16;
 /// lines take their values from its variables.
 type RunKey<'a> = (&'a Vec<bool>, Option<usize>);
 
-/// A finding and where it was seen: (instance, alternative) pairs.
+/// A finding and where it was seen: (instance, alternative) pairs, and the
+/// primary label each instance's reading gave it (they may differ: "the
+/// local peer" on one instance is a remote one on another).
 struct Seen {
     diagnostic: Diagnostic,
     at: Vec<(usize, usize)>,
+    labels: Vec<(Option<String>, Vec<usize>)>,
+}
+
+impl Seen {
+    fn add_label(&mut self, label: Option<String>, instance: usize) {
+        match self.labels.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, who)) if who.contains(&instance) => {}
+            Some((_, who)) => who.push(instance),
+            None => self.labels.push((label, vec![instance])),
+        }
+    }
+
+    /// One label saying what each instance's reading said, when they differ.
+    fn merged_label(&self, names: &[Option<&str>]) -> Option<String> {
+        if self.labels.len() < 2 {
+            return self.diagnostic.label.clone();
+        }
+        let parts: Option<Vec<String>> = self
+            .labels
+            .iter()
+            .map(|(label, who)| {
+                let named: Option<Vec<String>> =
+                    who.iter().map(|&i| names[i].map(|n| format!("'{n}'"))).collect();
+                let named = named?;
+                let list =
+                    crate::model::cluster::join_names(&named.iter().map(String::as_str).collect::<Vec<_>>());
+                Some(format!("on {list}: {}", label.as_deref().unwrap_or("here")))
+            })
+            .collect();
+        parts.map(|p| p.join("; ")).or_else(|| self.diagnostic.label.clone())
+    }
 }
 
 /// Findings merged by rule, place and message.
@@ -56,13 +89,17 @@ struct Merged {
 impl Merged {
     fn add(&mut self, d: Diagnostic, at: (usize, usize)) {
         let key = (d.rule, d.span.start, d.span.end, d.message.clone());
-        match self.index.get(&key) {
-            Some(&i) => self.seen[i].at.push(at),
+        let label = d.label.clone();
+        let i = match self.index.get(&key) {
+            Some(&i) => i,
             None => {
                 self.index.insert(key, self.seen.len());
-                self.seen.push(Seen { diagnostic: d, at: vec![at] });
+                self.seen.push(Seen { diagnostic: d, at: Vec::new(), labels: Vec::new() });
+                self.seen.len() - 1
             }
-        }
+        };
+        self.seen[i].at.push(at);
+        self.seen[i].add_label(label, at.0);
     }
 
     /// The findings with their notes. `names[i]` names instance `i` (`None`:
@@ -77,7 +114,10 @@ impl Merged {
         let total: usize = alts.iter().map(Vec::len).sum();
         self.seen
             .into_iter()
-            .map(|Seen { mut diagnostic, mut at }| {
+            .map(|seen| {
+                let label = seen.merged_label(names);
+                let Seen { mut diagnostic, mut at, .. } = seen;
+                diagnostic.label = label;
                 at.sort_unstable();
                 at.dedup();
                 let mut notes = Vec::new();
@@ -249,7 +289,8 @@ impl Linter {
         let alts: Vec<Vec<Alternative>> = envs.iter().map(|env| alternatives(parse, env)).collect();
         // Instances that read the same lines share one run of the rules,
         // unless peer lines take their names or addresses from variables.
-        let per_instance = Model::uses_env_in_peers(parse);
+        let by_instance = settings.local.is_none() && !parse.file().conditionals.is_empty();
+        let per_instance = Model::uses_env_in_peers(parse) || by_instance;
         let mut runs: Vec<(RunKey<'_>, Vec<Diagnostic>)> = Vec::new();
         let mut merged = Merged::default();
         for (i, list) in alts.iter().enumerate() {
@@ -260,7 +301,13 @@ impl Linter {
                     None => {
                         let owned = (!parse.file().conditionals.is_empty()).then(|| effective(parse, alt));
                         let text = owned.as_ref().unwrap_or(parse);
-                        let found = line_rules.run_rules(text, settings, &expanded_model(text, &envs[i]));
+                        // Without `--local`, the instance's name is its local
+                        // name (for a file with blocks: one read per instance).
+                        let settings = Settings {
+                            instance: names[i].filter(|_| by_instance).map(str::to_owned),
+                            ..settings.clone()
+                        };
+                        let found = line_rules.run_rules(text, &settings, &expanded_model(text, &envs[i]));
                         runs.push((key, found));
                         runs.len() - 1
                     }
