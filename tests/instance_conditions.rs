@@ -180,3 +180,42 @@ fn peer_addresses_from_variables_are_read_with_each_instances_value() {
     assert!(mismatch[0].message.ends_with("(on instance 'lb2')"), "{}", mismatch[0].message);
     assert!(mismatch[0].fix.is_none(), "the word serves every instance: {:?}", mismatch[0].fix);
 }
+
+/// `--env NAME=VALUE` on the command line decides a condition; a malformed
+/// one is bad usage (exit 2).
+#[test]
+fn env_on_the_command_line_decides_and_is_checked() {
+    let dir = std::env::temp_dir().join(format!("halint-env-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = "peers mesh\n    peer lb1 127.0.0.1:10001\n.if streq(\"$ROLE\",spare)\n    peer lb2 127.0.0.1:10001\n.endif\n";
+    std::fs::write(dir.join("haproxy.cfg"), src).unwrap();
+    let run = |env: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_halint"))
+            .current_dir(&dir)
+            .args([
+                "check",
+                "--isolated",
+                "--local",
+                "lb1",
+                "--select",
+                "duplicate-peer-address",
+                "--env",
+                env,
+                "haproxy.cfg",
+            ])
+            .output()
+            .expect("run halint");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, out) = run("ROLE=spare");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("127.0.0.1:10001") && !out.contains("assuming"), "decided, no assumption: {out}");
+    assert_eq!(run("ROLE=main").0, Some(0));
+    let (code, out) = run("ROLE");
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("--env ROLE"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
