@@ -290,7 +290,17 @@ impl Linter {
         // Instances that read the same lines share one run of the rules,
         // unless peer lines take their names or addresses from variables.
         let by_instance = settings.local.is_none() && !parse.file().conditionals.is_empty();
-        let per_instance = Model::uses_env_in_peers(parse) || by_instance;
+        let uses_env = Model::uses_env_in_peers(parse);
+        let per_instance = uses_env || by_instance;
+        // Each distinct effective text is parsed once, and its model built
+        // once unless peer lines read the instance's variables.
+        let mut texts: Vec<(&Vec<bool>, Option<Parse>, OnceLock<Model>)> = Vec::new();
+        for alt in alts.iter().flatten() {
+            if !texts.iter().any(|(active, ..)| **active == alt.active) {
+                let owned = (!parse.file().conditionals.is_empty()).then(|| effective(parse, alt));
+                texts.push((&alt.active, owned, OnceLock::new()));
+            }
+        }
         let mut runs: Vec<(RunKey<'_>, Vec<Diagnostic>)> = Vec::new();
         let mut merged = Merged::default();
         for (i, list) in alts.iter().enumerate() {
@@ -299,7 +309,11 @@ impl Linter {
                 let run = match runs.iter().position(|(k, _)| *k == key) {
                     Some(r) => r,
                     None => {
-                        let owned = (!parse.file().conditionals.is_empty()).then(|| effective(parse, alt));
+                        let Some((_, owned, shared_model)) =
+                            texts.iter().find(|(active, ..)| **active == alt.active)
+                        else {
+                            continue;
+                        };
                         let text = owned.as_ref().unwrap_or(parse);
                         // Without `--local`, the instance's name is its local
                         // name (for a file with blocks: one read per instance).
@@ -307,8 +321,14 @@ impl Linter {
                             instance: names[i].filter(|_| by_instance).map(str::to_owned),
                             ..settings.clone()
                         };
-                        let found = line_rules.run_rules(text, &settings, &expanded_model(text, &envs[i]));
-                        runs.push((key, found));
+                        let own_model;
+                        let model = if uses_env {
+                            own_model = expanded_model(text, &envs[i]);
+                            &own_model
+                        } else {
+                            shared_model
+                        };
+                        runs.push((key, line_rules.run_rules(text, &settings, model)));
                         runs.len() - 1
                     }
                 };
