@@ -112,6 +112,18 @@ pub fn evaluate(text: &str, env: &Environment) -> Truth {
     }
 }
 
+/// Whether HAProxy can parse the expanded text of a condition (values
+/// halint does not know count as parsable): `false` is a fatal error at
+/// start-up, `unparsable conditional expression`. With a version below 2.8,
+/// `strstr()` and `enabled()` are unknown predicates too.
+pub fn parses(text: &str, env: &Environment) -> bool {
+    let mut p = Parser { rest: text, env };
+    if p.rest.trim_matches([' ', '\t']).is_empty() {
+        return true;
+    }
+    p.expr(0).is_some() && p.rest.trim_start_matches([' ', '\t']).is_empty()
+}
+
 /// HAProxy's limit of nested parentheses (`MAX_CFG_RECURSION`).
 const MAX_DEPTH: usize = 1024;
 
@@ -257,6 +269,10 @@ fn predicate(name: &str, args: &[String], env: &Environment) -> Option<Truth> {
     if args.len() != count {
         return None;
     }
+    // Added in 2.8: earlier versions refuse them as unknown predicates.
+    if matches!(name, "strstr" | "enabled") && env.version.is_some_and(|v| v < (2, 8)) {
+        return None;
+    }
     if args.iter().any(unknown) {
         return Some(Truth::Unknown);
     }
@@ -348,5 +364,18 @@ mod tests {
         let unknown = format!("streq({UNKNOWN_VALUE},lb1)");
         assert_eq!(eval(&unknown), Truth::Unknown);
         assert_eq!(eval(&format!("{UNKNOWN_VALUE}")), Truth::Unknown);
+    }
+
+    #[test]
+    fn what_haproxy_cannot_parse() {
+        let env = env();
+        for ok in ["", "1", "defined(X) && !streq(a,b)", "(1 || 0)", &format!("streq({UNKNOWN_VALUE},a)")] {
+            assert!(parses(ok, &env), "{ok}");
+        }
+        for bad in ["defind(X)", "streq(a)", "(1", "1 &&", "foo", "strstr(ab,a)", "enabled(POLL)"] {
+            assert!(!parses(bad, &env), "{bad}");
+        }
+        let v28 = Environment { version: Some((2, 8)), ..env };
+        assert!(parses("strstr(ab,a)", &v28) && parses("enabled(POLL)", &v28));
     }
 }

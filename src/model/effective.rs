@@ -180,7 +180,7 @@ fn walk(parse: &Parse, env: &Environment, mut undecided: Undecided<'_>) -> Optio
 /// The text HAProxy evaluates: the words after the directive, unquoted,
 /// with variables expanded, joined by single spaces. A variable whose value
 /// the environment does not give stands as [`UNKNOWN_VALUE`].
-fn condition_text(directive: &Directive, src: &str, line: usize, env: &Environment) -> String {
+pub(crate) fn condition_text(directive: &Directive, src: &str, line: usize, env: &Environment) -> String {
     let words: Vec<String> = directive
         .args()
         .iter()
