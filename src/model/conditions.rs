@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 /// Stands for the value of a variable the environment does not give, in the
 /// expanded text of a condition (a private-use character no config holds).
-pub(crate) const UNKNOWN_VALUE: char = '\u{F8FF}';
+pub const UNKNOWN_VALUE: char = '\u{F8FF}';
 
 /// A three-valued truth: Kleene's logic (`false && unknown` is false).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
