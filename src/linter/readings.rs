@@ -36,10 +36,6 @@ const TEXT_RULES: &[&str] = &[
 /// the files' alternatives.
 const MAX_CLUSTER_COMBINATIONS: usize = 16;
 
-/// What one run of the rules read: the lines, and the instance when peer
-/// lines take their values from its variables.
-type RunKey<'a> = (&'a Vec<bool>, Option<usize>);
-
 /// A finding and where it was seen: (instance, alternative) pairs, and the
 /// primary label each instance's reading gave it (they may differ: "the
 /// local peer" on one instance is a remote one on another).
@@ -292,29 +288,35 @@ impl Linter {
         let by_instance = settings.local.is_none() && !parse.file().conditionals.is_empty();
         let uses_env = Model::uses_env_in_peers(parse);
         let per_instance = uses_env || by_instance;
-        // Each distinct effective text is parsed once, and its model built
-        // once unless peer lines read the instance's variables.
-        let mut texts: Vec<(&Vec<bool>, Option<Parse>, OnceLock<Model>)> = Vec::new();
+        // Each distinct effective text is parsed once, its model built once
+        // unless peer lines read the instance's variables, and both dropped
+        // before the next text (a big file's tree is held twice at most).
+        let mut distinct: Vec<&Vec<bool>> = Vec::new();
         for alt in alts.iter().flatten() {
-            if !texts.iter().any(|(active, ..)| **active == alt.active) {
-                let owned = (!parse.file().conditionals.is_empty()).then(|| effective(parse, alt));
-                texts.push((&alt.active, owned, OnceLock::new()));
+            if !distinct.contains(&&alt.active) {
+                distinct.push(&alt.active);
             }
         }
-        let mut runs: Vec<(RunKey<'_>, Vec<Diagnostic>)> = Vec::new();
         let mut merged = Merged::default();
-        for (i, list) in alts.iter().enumerate() {
-            for (a, alt) in list.iter().enumerate() {
-                let key = (&alt.active, per_instance.then_some(i));
+        for active in distinct {
+            let readers: Vec<(usize, usize)> = alts
+                .iter()
+                .enumerate()
+                .flat_map(|(i, list)| list.iter().enumerate().map(move |(a, alt)| (i, a, alt)))
+                .filter(|(_, _, alt)| alt.active == *active)
+                .map(|(i, a, _)| (i, a))
+                .collect();
+            let Some(&(i0, a0)) = readers.first() else { continue };
+            let owned = (!parse.file().conditionals.is_empty()).then(|| effective(parse, &alts[i0][a0]));
+            let text = owned.as_ref().unwrap_or(parse);
+            let shared_model = OnceLock::new();
+            // Runs by instance (its name, its variables), else one for all.
+            let mut runs: Vec<(Option<usize>, Vec<Diagnostic>)> = Vec::new();
+            for (i, a) in readers {
+                let key = per_instance.then_some(i);
                 let run = match runs.iter().position(|(k, _)| *k == key) {
                     Some(r) => r,
                     None => {
-                        let Some((_, owned, shared_model)) =
-                            texts.iter().find(|(active, ..)| **active == alt.active)
-                        else {
-                            continue;
-                        };
-                        let text = owned.as_ref().unwrap_or(parse);
                         // Without `--local`, the instance's name is its local
                         // name (for a file with blocks: one read per instance).
                         let settings = Settings {
@@ -326,7 +328,7 @@ impl Linter {
                             own_model = expanded_model(text, &envs[i]);
                             &own_model
                         } else {
-                            shared_model
+                            &shared_model
                         };
                         runs.push((key, line_rules.run_rules(text, &settings, model)));
                         runs.len() - 1
