@@ -1,7 +1,7 @@
 //! `halint.toml`: the cluster inventory and fix defaults, found in the working
 //! folder or a parent (or given with `--config`).
 
-use crate::settings::{check_inventory, check_word, Instance, Settings, StickTableTemplate};
+use crate::settings::{check_env_name, check_inventory, check_word, Instance, Settings, StickTableTemplate};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -66,6 +66,9 @@ struct ClusterTable {
     haproxy_version: Option<String>,
     #[serde(default, rename = "instance")]
     instances: Vec<Instance>,
+    /// Environment variables of every instance, for `.if` conditions.
+    #[serde(default)]
+    env: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,7 +114,14 @@ pub fn load_all(path: &Path, settings: &mut Settings) -> Result<FilesTable, Stri
             if let Some(a) = &instance.address {
                 Instance::check_address(a).map_err(|e| at(key("address"), e))?;
             }
+            for name in instance.env.keys() {
+                check_env_name(name).map_err(|e| at(key("env"), e))?;
+            }
         }
+        for name in cluster.env.keys() {
+            check_env_name(name).map_err(|e| at("cluster.env".into(), e))?;
+        }
+        settings.env = cluster.env;
         check_inventory(&cluster.instances).map_err(|(i, e)| at(format!("cluster.instance[{i}]"), e))?;
         if let Some(name) = &cluster.peers {
             Instance::check_name(name)

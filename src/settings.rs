@@ -2,6 +2,7 @@
 //! instance, the HAProxy version targeted, and fix defaults.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One HAProxy instance of the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,6 +12,10 @@ pub struct Instance {
     /// The `IP:port` its peers listener uses, when known.
     #[serde(default)]
     pub address: Option<String>,
+    /// Environment variables its HAProxy runs with (`env = { ... }` in
+    /// halint.toml), on top of the cluster's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, String>,
 }
 
 impl Instance {
@@ -25,7 +30,7 @@ impl Instance {
         if let Some(a) = &address {
             Instance::check_address(a).map_err(|e| format!("instance '{arg}': {e}"))?;
         }
-        Ok(Instance { name: name.to_owned(), address })
+        Ok(Instance { name: name.to_owned(), address, env: BTreeMap::new() })
     }
 
     /// Checks a name as HAProxy checks a peer name: letters, digits, `_`,
@@ -108,6 +113,25 @@ pub fn check_inventory(instances: &[Instance]) -> Result<(), (usize, String)> {
     Ok(())
 }
 
+/// Checks an environment variable's name as HAProxy reads one in `"${NAME}"`:
+/// a letter or `_`, then letters, digits and `_`.
+pub fn check_env_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(())
+    } else {
+        Err(format!("{name:?} is not an environment variable name (letters, digits, `_`; not a digit first)"))
+    }
+}
+
+/// Parses `NAME=VALUE` (the value may be empty: a variable set to nothing).
+pub fn parse_env_arg(arg: &str) -> Result<(String, String), String> {
+    let (name, value) = arg.split_once('=').ok_or("expected NAME=VALUE")?;
+    check_env_name(name)?;
+    Ok((name.to_owned(), value.to_owned()))
+}
+
 /// Checks that a value written into the config as one word is one word:
 /// no blank, line break, quote, backslash or `#` (they would start new
 /// words, lines or sections).
@@ -180,6 +204,11 @@ pub struct Settings {
     pub instances: Vec<Instance>,
     /// The local peer name of the file checked (`--local`).
     pub local: Option<String>,
+    /// The instance whose reading of the file is checked (one per inventory
+    /// instance for a file with `.if` blocks): without `--local` or an
+    /// effective `localpeer`, its name is the local peer name, as the host
+    /// name is HAProxy's.
+    pub instance: Option<String>,
     /// The peers section the cluster uses, when the inventory names it.
     pub peers_section: Option<String>,
     /// The peer port to use when an instance has no address.
@@ -188,12 +217,40 @@ pub struct Settings {
     pub haproxy_version: Option<Version>,
     /// What `backend-without-stick-table` adds.
     pub stick_table: StickTableTemplate,
+    /// Environment variables of every instance (`[cluster] env` in halint.toml).
+    pub env: BTreeMap<String, String>,
+    /// Environment variables given with `--env NAME=VALUE`: they win over
+    /// halint.toml's, the instances' own included.
+    pub env_overrides: BTreeMap<String, String>,
 }
 
 impl Settings {
     /// The address of an inventory instance, with the default port applied.
     pub fn instance_address(&self, instance: &Instance) -> Option<String> {
         instance.address.clone()
+    }
+
+    /// The environment `.if` conditions are evaluated in for the instance
+    /// named `name` (`None`: an instance halint knows nothing about).
+    ///
+    /// From weakest to strongest: `HOSTNAME` = the instance's name (the host
+    /// name is what HAProxy takes as local peer name by default); the
+    /// cluster's `env`; the instance's own `env`; `--env`; then `HAPROXY_LOCALPEER`,
+    /// which HAProxy itself sets to the local peer name at start-up. Other
+    /// variables are unknown: a condition on them has two outcomes.
+    pub fn environment(&self, name: Option<&str>) -> crate::model::conditions::Environment {
+        use crate::model::conditions::{Environment, Var};
+        let mut vars = BTreeMap::new();
+        if let Some(n) = name {
+            vars.insert("HOSTNAME".to_owned(), Var::Value(n.to_owned()));
+        }
+        let own = name.and_then(|n| self.instances.iter().find(|i| i.name == n)).map(|i| &i.env);
+        for (k, v) in self.env.iter().chain(own.into_iter().flatten()).chain(&self.env_overrides) {
+            vars.insert(k.clone(), Var::Value(v.clone()));
+        }
+        let local = name.map_or(Var::SetUnknown, |n| Var::Value(n.to_owned()));
+        vars.insert("HAPROXY_LOCALPEER".to_owned(), local);
+        Environment { vars, version: self.haproxy_version.map(|v| (v.major, v.minor)) }
     }
 
     /// Whether the inventory describes an active-active cluster.

@@ -8,6 +8,11 @@
 //! up in instance 2's `show table` and instance 2 sends that client to the
 //! same server as instance 1 did.
 //!
+//! A second cluster shares one file whose `.if` blocks pick each instance's
+//! branches (`HAPROXY_LOCALPEER` from `-L`, `ROLE` from the inventory's
+//! `env`): only haproxy-2's branches are broken, halint says so for that
+//! instance, and one `halint check --fix` run repairs them.
+//!
 //! Loopback only; every wait has a deadline; the harness SIGKILLs and reaps
 //! every `haproxy` by its PID when the cluster is dropped (also on panic).
 //! A missing `haproxy` binary is a test failure, not a skip.
@@ -16,7 +21,8 @@
 mod live_cluster;
 
 use live_cluster::{
-    client_ip, free_ports, haproxy_binary, haproxy_check, http_get, BackendServer, Cluster, TableEntry,
+    client_ip, free_ports, haproxy_binary, haproxy_check, http_get, BackendServer, Cluster, InstanceSpec,
+    TableEntry,
 };
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -155,6 +161,48 @@ fn wait_entry_with_server(
     }
 }
 
+/// With both instances running a fixed config and their peers established:
+/// a client served through instance 1 has its entry replicated to instance
+/// 2, which sends it to the same server, while a new client gets another.
+/// Returns (that server, the new client's server, replication time).
+fn prove_replication_and_stickiness(
+    cluster: &Cluster,
+    backends: &[BackendServer],
+) -> (String, String, Duration) {
+    // A warm-up client takes roundrobin's first pick on instance 1, so client
+    // 127.0.0.8 gets the *other* server there. Instance 2 is just as fresh:
+    // its own first roundrobin pick would be the warm-up's server, not 8's.
+    let warm = served_by(cluster, H1, 20);
+    let srv8 = served_by(cluster, H1, 8);
+    let t_req = Instant::now();
+    assert_ne!(srv8, warm, "roundrobin on {H1} should alternate servers");
+    let (e8, _) = wait_entry_with_server(cluster, H2, "127.0.0.8", REPLICATE_TIMEOUT);
+    let replicate = t_req.elapsed();
+    assert_eq!(e8.server_key.as_deref(), Some(srv8.as_str()), "{H2} entry for 127.0.0.8: {e8:?}");
+    let (e8_h1, _) = wait_entry_with_server(cluster, H1, "127.0.0.8", Duration::from_secs(1));
+    assert_eq!(e8.server_id, e8_h1.server_id, "server_id on {H2} vs {H1}");
+
+    let hits_before: Vec<usize> = backends.iter().map(BackendServer::hits).collect();
+    for i in 0..3 {
+        let srv = served_by(cluster, H2, 8);
+        assert_eq!(srv, srv8, "request {i} from 127.0.0.8 via {H2} must stick to {srv8}");
+    }
+    let idx8 = backends.iter().position(|b| b.name() == srv8).expect("server name");
+    assert_eq!(
+        backends[idx8].hits() - hits_before[idx8],
+        3,
+        "{srv8} must have served the 3 requests via {H2}"
+    );
+
+    // Control: a client instance 2 has never seen gets roundrobin's first
+    // pick there, which is where 127.0.0.8 would have gone without the
+    // replicated entry.
+    let fresh = served_by(cluster, H2, 9);
+    assert_ne!(fresh, srv8, "without the entry, {H2} would have sent 127.0.0.8 to {fresh}");
+
+    (srv8, fresh, replicate)
+}
+
 /// True if `pid` is (still) an `haproxy` process.
 fn is_haproxy(pid: u32) -> bool {
     fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| String::from_utf8_lossy(&c).contains("haproxy"))
@@ -274,36 +322,7 @@ fn fix_makes_two_live_instances_share_their_stick_table() {
         );
     }
 
-    // A warm-up client takes roundrobin's first pick on instance 1, so client
-    // 127.0.0.8 gets the *other* server there. Instance 2 is just as fresh:
-    // its own first roundrobin pick would be the warm-up's server, not 8's.
-    let warm = served_by(&cluster, H1, 20);
-    let srv8 = served_by(&cluster, H1, 8);
-    let t_req = Instant::now();
-    assert_ne!(srv8, warm, "roundrobin on {H1} should alternate servers");
-    let (e8, _) = wait_entry_with_server(&cluster, H2, "127.0.0.8", REPLICATE_TIMEOUT);
-    let replicate = t_req.elapsed();
-    assert_eq!(e8.server_key.as_deref(), Some(srv8.as_str()), "{H2} entry for 127.0.0.8: {e8:?}");
-    let (e8_h1, _) = wait_entry_with_server(&cluster, H1, "127.0.0.8", Duration::from_secs(1));
-    assert_eq!(e8.server_id, e8_h1.server_id, "server_id on {H2} vs {H1}");
-
-    let hits_before: Vec<usize> = backends.iter().map(BackendServer::hits).collect();
-    for i in 0..3 {
-        let srv = served_by(&cluster, H2, 8);
-        assert_eq!(srv, srv8, "request {i} from 127.0.0.8 via {H2} must stick to {srv8}");
-    }
-    let idx8 = backends.iter().position(|b| b.name() == srv8).expect("server name");
-    assert_eq!(
-        backends[idx8].hits() - hits_before[idx8],
-        3,
-        "{srv8} must have served the 3 requests via {H2}"
-    );
-
-    // Control: a client instance 2 has never seen gets roundrobin's first
-    // pick there, which is where 127.0.0.8 would have gone without the
-    // replicated entry.
-    let fresh = served_by(&cluster, H2, 9);
-    assert_ne!(fresh, srv8, "without the entry, {H2} would have sent 127.0.0.8 to {fresh}");
+    let (srv8, fresh, replicate) = prove_replication_and_stickiness(&cluster, &backends);
 
     eprintln!(
         "live_replication: fixed: halint --fix {fix_time:.2?}; restart -> ESTA (stable 1.5 s) reached \
@@ -319,4 +338,127 @@ fn fix_makes_two_live_instances_share_their_stick_table() {
     let total = t0.elapsed();
     eprintln!("live_replication: pids {all_pids:?} all gone; whole test {total:.2?}");
     assert!(total < TEST_BUDGET, "the test took {total:?} (budget {TEST_BUDGET:?})");
+}
+
+/// One shared file whose `.if` blocks pick each instance's branches: the
+/// peers line by `HAPROXY_LOCALPEER` (HAProxy sets it from `-L`), the
+/// stick-table by `ROLE` from the instance's environment. Both branches
+/// haproxy-2 reads are broken (its peer line says `HAProxy-2`, its table has
+/// no `peers`); haproxy-1's are right.
+fn conditional_config(p1: u16, p2: u16, s1: u16, s2: u16) -> String {
+    format!(
+        r#"global
+    stats socket "${{HALINT_STATS_SOCK}}" level admin
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 5s
+    timeout server 5s
+
+peers mesh
+    peer {H1} 127.0.0.1:{p1}
+.if streq("$HAPROXY_LOCALPEER",{H1})
+    peer {H2} 127.0.0.1:{p2}
+.else
+    peer HAProxy-2 127.0.0.1:{p2}
+.endif
+
+frontend fe
+    bind "${{HALINT_FE_ADDR}}"
+    default_backend app
+
+backend app
+    balance roundrobin
+.if streq("$ROLE",primary)
+    stick-table type ip size 20k peers mesh
+.else
+    stick-table type ip size 20k
+.endif
+    stick on src
+    server s1 127.0.0.1:{s1}
+    server s2 127.0.0.1:{s2}
+"#
+    )
+}
+
+/// The inventory, with each instance's environment (what its HAProxy runs with).
+fn conditional_inventory(p1: u16, p2: u16) -> String {
+    format!(
+        "[cluster]\npeers = \"mesh\"\n\n[[cluster.instance]]\nname = \"{H1}\"\naddress = \"127.0.0.1:{p1}\"\nenv = {{ ROLE = \"primary\" }}\n\n[[cluster.instance]]\nname = \"{H2}\"\naddress = \"127.0.0.1:{p2}\"\nenv = {{ ROLE = \"backup\" }}\n"
+    )
+}
+
+#[test]
+fn one_fix_run_repairs_the_branches_each_instance_reads() {
+    let t0 = Instant::now();
+    haproxy_binary().unwrap_or_else(|| panic!("haproxy is not installed (`apt-get install -y haproxy`)"));
+    let backends = BackendServer::start_many(&["s1", "s2"]).expect("start backend servers");
+    let ports = free_ports(2);
+    let (p1, p2) = (ports[0], ports[1]);
+    let scratch = Scratch::new();
+    let cfg_path = scratch.0.join("haproxy.cfg");
+    let broken = conditional_config(p1, p2, backends[0].port(), backends[1].port());
+    fs::write(&cfg_path, &broken).expect("write haproxy.cfg");
+    fs::write(scratch.0.join("halint.toml"), conditional_inventory(p1, p2)).expect("write halint.toml");
+    let env_of = |name: &str| if name == H1 { "primary" } else { "backup" };
+    let specs = |config: &str| -> Vec<InstanceSpec> {
+        [H1, H2].iter().map(|n| InstanceSpec::new(n, config).env("ROLE", env_of(n))).collect()
+    };
+    let mut all_pids: Vec<u32> = Vec::new();
+
+    // ---- The broken branches: haproxy-2 drops the section, nothing syncs. ----
+    let mut cluster = Cluster::start_specs(specs(&broken), START_TIMEOUT).expect("start the broken cluster");
+    all_pids.extend(cluster.pids());
+    let log2 = cluster.log(H2);
+    assert!(log2.contains("Removing incomplete section 'peers mesh'"), "haproxy-2 log:\n{log2}");
+    assert!(!cluster.log(H1).contains("Removing incomplete section"), "haproxy-1 log:\n{}", cluster.log(H1));
+    served_by(&cluster, H1, 7);
+    wait_entry_with_server(&cluster, H1, "127.0.0.7", Duration::from_secs(1));
+    cluster
+        .expect_key_absent(H2, TABLE, "127.0.0.7", ABSENT_PERIOD)
+        .expect("broken branches: the entry must not reach haproxy-2");
+
+    // halint names the one instance the findings apply to.
+    let cfg_arg = cfg_path.to_str().expect("utf-8 temp path");
+    let (code, out) = run_halint(&["check", "--format", "json", cfg_arg], &scratch.0);
+    assert_eq!(code, 1, "the broken file must fail:\n{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json report");
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(messages.iter().all(|m| m.ends_with(&format!("(on instance '{H2}')"))), "{messages:#?}");
+
+    // ---- One `halint check --fix` run (safe fixes only) repairs them. ----
+    let (code, out) = run_halint(&["check", "--fix", cfg_arg], &scratch.0);
+    assert_eq!(code, 0, "halint --fix failed:\n{out}");
+    let fixed = fs::read_to_string(&cfg_path).expect("read fixed haproxy.cfg");
+    assert!(fixed.contains(&format!("\n.else\n    peer {H2} 127.0.0.1:{p2}\n")), "{fixed}");
+    assert!(fixed.contains("\n.else\n    stick-table type ip size 20k peers mesh\n"), "{fixed}");
+    assert_eq!(fixed.lines().count(), broken.lines().count(), "only words change:\n{fixed}");
+    let (code, out) = run_halint(&["check", cfg_arg], &scratch.0);
+    assert_eq!(code, 0, "the fixed file must lint clean:\n{out}");
+    for name in [H1, H2] {
+        let (code, out) = haproxy_check(&fixed, name, &[("ROLE", env_of(name))]).expect("haproxy -c");
+        assert_eq!(code, 0, "haproxy -c -L {name} (ROLE={}) on the fixed file:\n{out}", env_of(name));
+        assert!(!out.contains("Removing incomplete section"), "haproxy -c -L {name}:\n{out}");
+    }
+
+    // ---- Restarted from the fixed file, the table is shared. ----
+    cluster.restart_all(&fixed, START_TIMEOUT).expect("restart both instances from the fixed file");
+    all_pids.extend(cluster.pids());
+    cluster.wait_peers_established(ESTA_TIMEOUT).expect("peers established after the fix");
+    let (srv8, fresh, replicate) = prove_replication_and_stickiness(&cluster, &backends);
+    eprintln!(
+        "live_replication (.if): {H2} sends 127.0.0.8 to {srv8} (replicated in {replicate:.2?}), a new client to {fresh}"
+    );
+
+    drop(cluster);
+    let alive: Vec<u32> = all_pids.iter().copied().filter(|&p| is_haproxy(p)).collect();
+    assert!(alive.is_empty(), "haproxy processes left running: {alive:?}");
+    assert!(t0.elapsed() < TEST_BUDGET, "the test took {:?} (budget {TEST_BUDGET:?})", t0.elapsed());
 }

@@ -83,6 +83,30 @@ fn every_rule_is_documented() {
             assert!(text.contains(heading), "{}: docs lack `{heading}`", m.name);
         }
         assert!(!text.contains("TODO"), "{}: docs still say TODO", m.name);
+        // Precedence (rules::precedence) and the docs tell the same story.
+        let superseded_by = halint::rules::precedence::superseded_by(m.name);
+        let section = text.split("## Superseded by").nth(1).map(|s| s.split("\n## ").next().unwrap_or(s));
+        match section {
+            None => assert!(
+                superseded_by.is_empty(),
+                "{}: docs lack `## Superseded by` {superseded_by:?}",
+                m.name
+            ),
+            Some(section) => {
+                assert!(
+                    !superseded_by.is_empty(),
+                    "{}: `## Superseded by` but no precedence says so",
+                    m.name
+                );
+                for specific in superseded_by {
+                    assert!(
+                        section.contains(&format!("`{specific}`")),
+                        "{}: docs do not name `{specific}`",
+                        m.name
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -271,7 +271,15 @@ pub fn settings(u: &mut Unstructured<'_>) -> Result<Settings> {
             expire: if u.arbitrary()? { Some(word(u, &["30m", "1h", "0", "x"])?) } else { None },
         }
     };
-    Ok(Settings { instances, local, peers_section, default_peer_port, haproxy_version, stick_table })
+    Ok(Settings {
+        instances,
+        local,
+        peers_section,
+        default_peer_port,
+        haproxy_version,
+        stick_table,
+        ..Settings::default()
+    })
 }
 
 /// A stick-table definition's arguments after `type`.

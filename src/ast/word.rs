@@ -102,7 +102,11 @@ impl Word {
 
     /// `env` answers `None` to keep a reference as written, `Some(None)` for
     /// an unset variable and `Some(Some(value))` for a set one.
-    fn value_with<'s>(&self, src: &'s str, env: impl Fn(&str) -> Option<Option<String>>) -> Cow<'s, str> {
+    pub(crate) fn value_with<'s>(
+        &self,
+        src: &'s str,
+        env: impl Fn(&str) -> Option<Option<String>>,
+    ) -> Cow<'s, str> {
         let Some(parts) = &self.parts else {
             return Cow::Borrowed(self.raw(src));
         };

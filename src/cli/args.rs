@@ -182,6 +182,10 @@ pub struct CheckArgs {
     /// The HAProxy version to check against, e.g. 2.6.
     #[arg(long, value_name = "X.Y")]
     pub haproxy_version: Option<String>,
+    /// An environment variable of every instance, for `.if` conditions
+    /// (repeatable; wins over halint.toml's `env`).
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
     /// halint.toml to use (default: the first found in this folder or a parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

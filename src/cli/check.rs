@@ -51,6 +51,10 @@ fn settings(args: &CheckArgs) -> Result<(Settings, crate::config_file::FilesTabl
     if let Some(v) = &args.haproxy_version {
         settings.haproxy_version = Some(v.parse()?);
     }
+    for pair in &args.env {
+        let (name, value) = crate::settings::parse_env_arg(pair).map_err(|e| format!("--env {pair}: {e}"))?;
+        settings.env_overrides.insert(name, value);
+    }
     Ok((settings, files))
 }
 
@@ -272,22 +276,26 @@ pub(super) fn check(args: &CheckArgs) -> Result<u8, Trouble> {
         });
     }
     for group in groups.iter().filter(|_| fixing) {
-        // Each file was fixed alone; what is left across the files comes
-        // from checking the fixed texts together.
-        let outputs: Vec<crate::Parse> = group
+        // Each file was fixed alone; the fixes of the cross-file findings
+        // (the inventory's peers section, server names) come next, round
+        // after round with each file's own, and what is left across the
+        // files comes from checking the fixed texts together.
+        let members: Vec<(&str, &str, Option<String>)> = group
             .iter()
-            .filter_map(|&i| checked[i].fixed.as_ref())
-            .map(|f| crate::parse(&f.output).with_raw_bytes(f.raw_bytes))
+            .filter_map(|&i| {
+                Some((
+                    checked[i].path.as_str(),
+                    checked[i].fixed.as_ref()?.output.as_str(),
+                    locals[i].clone(),
+                ))
+            })
             .collect();
-        let members: Vec<(&str, &crate::Parse, Option<String>)> = group
-            .iter()
-            .zip(&outputs)
-            .map(|(&i, parse)| (checked[i].path.as_str(), parse, locals[i].clone()))
-            .collect();
-        let remaining = base.check_cluster(&members);
-        for (&i, r) in group.iter().zip(remaining) {
+        let outcomes = base.fix_cluster(&members, args.unsafe_fixes);
+        for (&i, outcome) in group.iter().zip(outcomes) {
             if let Some(f) = &mut checked[i].fixed {
-                f.remaining = r;
+                f.applied.extend(outcome.applied);
+                f.output = outcome.output;
+                f.remaining = outcome.remaining;
             }
         }
     }

@@ -114,7 +114,7 @@ fn document_settings(manifest: &Manifest, doc: &Document, base: &Settings) -> Se
     let mut settings = base.clone();
     for name in chosen.iter().flat_map(|w| w.instance_names()) {
         if !settings.instances.iter().any(|i| i.name == name) {
-            settings.instances.push(Instance { name, address: None });
+            settings.instances.push(Instance { name, address: None, env: Default::default() });
         }
     }
     settings

@@ -1,6 +1,7 @@
 //! Running the rules: selection, suppressions, and the fix loop.
 
 mod manifest;
+mod readings;
 
 pub use manifest::{ManifestFix, ManifestReport};
 
@@ -31,6 +32,12 @@ const COSTLY_FIRST: &[&str] = &[
 
 /// How many rounds of fixes at most: each round re-parses and re-lints.
 const MAX_FIX_ROUNDS: usize = 10;
+
+/// Whether every instance reads the file alike: no `.if` block, no peer
+/// line or `localpeer` written with a variable (see `readings`).
+fn reads_plainly(parse: &Parse) -> bool {
+    parse.file().conditionals.is_empty() && !Model::uses_env_in_peers(parse)
+}
 
 /// The rules to run and what they know.
 pub struct Linter {
@@ -130,9 +137,22 @@ impl Linter {
         cx.diagnostics
     }
 
-    /// Checks one file.
+    /// Checks one file: with `.if` blocks, as each instance reads it (the
+    /// `--local` one, else each of the inventory, else an unknown one).
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
-        let diagnostics = self.run_rules(parse, &self.settings, &OnceLock::new());
+        let diagnostics = if reads_plainly(parse) {
+            self.run_rules(parse, &self.settings, &OnceLock::new())
+        } else {
+            let names: Vec<Option<&str>> = match &self.settings.local {
+                Some(local) => vec![Some(local.as_str())],
+                None if self.settings.instances.is_empty() => vec![None],
+                None => self.settings.instances.iter().map(|i| Some(i.name.as_str())).collect(),
+            };
+            self.check_readings(parse, &self.settings, &names)
+        };
+        let mut files = [(parse, diagnostics)];
+        crate::rules::precedence::apply(&mut files);
+        let [(_, diagnostics)] = files;
         self.finish(parse, diagnostics)
     }
 
@@ -193,6 +213,9 @@ impl Linter {
     /// Checks the configs of a cluster: each file alone (with its own local
     /// name), then all together. Returns the findings per file.
     pub fn check_cluster(&self, files: &[(&str, &Parse, Option<String>)]) -> Vec<Vec<Diagnostic>> {
+        if files.iter().any(|(_, parse, _)| !reads_plainly(parse)) {
+            return self.check_cluster_readings(files);
+        }
         let mut models: Vec<OnceLock<Model>> = files.iter().map(|_| OnceLock::new()).collect();
         let mut per_file: Vec<Vec<Diagnostic>> = Vec::new();
         for ((_, parse, local), model) in files.iter().zip(&models) {
@@ -220,7 +243,75 @@ impl Linter {
         for (i, d) in cx.diagnostics {
             per_file[i].push(d);
         }
-        per_file.into_iter().zip(files).map(|(diags, (_, parse, _))| self.finish(parse, diags)).collect()
+        self.finish_cluster(files, per_file)
+    }
+
+    /// Applies rule precedence across the files of a cluster, then
+    /// [`Linter::finish`] to each.
+    fn finish_cluster(
+        &self,
+        files: &[(&str, &Parse, Option<String>)],
+        per_file: Vec<Vec<Diagnostic>>,
+    ) -> Vec<Vec<Diagnostic>> {
+        let mut together: Vec<(&Parse, Vec<Diagnostic>)> =
+            files.iter().map(|(_, parse, _)| *parse).zip(per_file).collect();
+        crate::rules::precedence::apply(&mut together);
+        together.into_iter().map(|(parse, diags)| self.finish(parse, diags)).collect()
+    }
+
+    /// Fixes the configs of a cluster: each file's own fixes (as
+    /// [`Linter::fix`]), then the fixes of the cross-file findings
+    /// (`peers-section-divergent`, `server-identity-mismatch`...), round after
+    /// round until nothing changes. `files` are (path, text, local name).
+    pub fn fix_cluster(&self, files: &[(&str, &str, Option<String>)], unsafe_fixes: bool) -> Vec<FixOutcome> {
+        let mut texts: Vec<String> = files.iter().map(|(_, text, _)| (*text).to_owned()).collect();
+        let mut applied: Vec<Vec<(&'static str, String)>> = vec![Vec::new(); files.len()];
+        // A file with syntax errors is left alone, as by `fix`.
+        let broken: Vec<bool> = texts.iter().map(|t| !parse(t).errors().is_empty()).collect();
+        for _ in 0..MAX_FIX_ROUNDS {
+            for (i, (_, _, local)) in files.iter().enumerate() {
+                let linter = self.with_settings(Settings { local: local.clone(), ..self.settings.clone() });
+                let outcome = linter.fix(&texts[i], unsafe_fixes);
+                applied[i].extend(outcome.applied);
+                texts[i] = outcome.output;
+            }
+            let parses: Vec<Parse> = texts.iter().map(|t| parse(t)).collect();
+            let members: Vec<(&str, &Parse, Option<String>)> =
+                files.iter().zip(&parses).map(|((path, _, local), p)| (*path, p, local.clone())).collect();
+            let found = self.check_cluster(&members);
+            let mut changed = false;
+            for (i, diagnostics) in found.iter().enumerate() {
+                let fixes: Vec<(&'static str, &Fix)> = diagnostics
+                    .iter()
+                    .filter_map(|d| d.fix.as_ref().map(|f| (d.rule, f)))
+                    .filter(|(_, f)| unsafe_fixes || f.applicability == Applicability::Safe)
+                    .collect();
+                if fixes.is_empty() || broken[i] {
+                    continue;
+                }
+                let (new_text, taken) =
+                    apply_fixes(&texts[i], &fixes.iter().map(|(_, f)| *f).collect::<Vec<_>>());
+                if taken.is_empty() || new_text == texts[i] || !parse(&new_text).errors().is_empty() {
+                    continue;
+                }
+                applied[i].extend(taken.iter().map(|&k| (fixes[k].0, fixes[k].1.title.clone())));
+                texts[i] = new_text;
+                changed = true;
+            }
+            if !changed {
+                break;
+            }
+        }
+        let parses: Vec<Parse> = texts.iter().map(|t| parse(t)).collect();
+        let members: Vec<(&str, &Parse, Option<String>)> =
+            files.iter().zip(&parses).map(|((path, _, local), p)| (*path, p, local.clone())).collect();
+        let remaining = self.check_cluster(&members);
+        texts
+            .into_iter()
+            .zip(applied)
+            .zip(remaining)
+            .map(|((output, applied), remaining)| FixOutcome { output, applied, remaining, raw_bytes: false })
+            .collect()
     }
 
     /// Sorts findings, applies `# halint: ignore[...]` comments and reports

@@ -20,6 +20,8 @@ pub enum LocalNameSource {
         /// The span of the name.
         span: Span,
     },
+    /// The instance whose reading is checked: HAProxy takes the host name.
+    HostName,
 }
 
 /// The local peer name of the file checked, when known.
@@ -29,11 +31,12 @@ pub fn local_name(model: &Model, settings: &Settings) -> Option<(String, LocalNa
     }
     // `localpeer` after a peers section is ignored by HAProxy.
     let first_peers = model.first_peers_line.unwrap_or(usize::MAX);
-    model
+    let localpeer = model
         .localpeers
         .iter()
         .find(|l| l.line < first_peers)
-        .map(|l| (l.name.to_string(), LocalNameSource::LocalPeer { line: l.line, span: l.span }))
+        .map(|l| (l.name.to_string(), LocalNameSource::LocalPeer { line: l.line, span: l.span }));
+    localpeer.or_else(|| settings.instance.clone().map(|name| (name, LocalNameSource::HostName)))
 }
 
 /// The peers sections the cluster's instances must be listed in: the one the

@@ -1,11 +1,14 @@
 //! The semantic model: proxies, peers sections, stick tables and the
 //! references between them, each pointing back at lines and spans of the tree.
 //!
-//! Directives inside `.if` blocks count as present: the linter cannot know
-//! which branch HAProxy takes, and a mistake in any branch is worth seeing.
+//! The model reads every directive of the text it is given. The linter
+//! gives it, for a file with `.if` blocks, each instance's effective text
+//! ([`effective`]): the branches that instance's HAProxy skips are blanked.
 
 pub mod cluster;
+pub mod conditions;
 pub mod did_you_mean;
+pub mod effective;
 pub use crate::schema::keywords;
 pub mod line_options;
 pub(crate) mod tables;
@@ -385,6 +388,50 @@ impl Model {
     /// The peers section named `name`.
     pub fn peers_section(&self, name: &str) -> Option<&PeersSection> {
         self.peers.iter().find(|p| p.name == name)
+    }
+
+    /// Reads the peer names, peer addresses and `localpeer` names written
+    /// with environment variables again, with the variables `env` gives
+    /// expanded, as HAProxy expands `"${VAR}"` at start-up. Variables it does
+    /// not give stay as written (rules then treat the word as unknown).
+    pub fn expand_env(&mut self, parse: &Parse, env: &conditions::Environment) {
+        let src = parse.source();
+        let expand = |w: &crate::ast::Word| {
+            w.value_with(src, |name| env.get(name).flatten().map(|v| Some(v.to_owned()))).into_owned()
+        };
+        for section in &mut self.peers {
+            for peer in &mut section.peers {
+                let Some(d) = directive_at(parse, peer.line) else { continue };
+                let args = d.args();
+                if let Some(w) = args.first().filter(|w| w.has_env()) {
+                    peer.item.name = Text::from(expand(w));
+                }
+                if let Some((address, span)) = &mut peer.item.address {
+                    if let Some(w) = args.iter().find(|w| w.span == *span && w.has_env()) {
+                        *address = crate::views::address::Address::parse_with(&expand(w), true);
+                    }
+                }
+            }
+        }
+        for setting in &mut self.localpeers {
+            let Some(d) = directive_at(parse, setting.line) else { continue };
+            if let Some(w) = d.args().first().filter(|w| w.has_env()) {
+                setting.name = Text::from(expand(w));
+            }
+        }
+    }
+
+    /// Whether any peer line or `localpeer` is written with an environment
+    /// variable ([`Model::expand_env`] would read it otherwise per instance).
+    pub fn uses_env_in_peers(parse: &Parse) -> bool {
+        let file = parse.file();
+        let src = parse.source();
+        file.sections.iter().filter(|s| matches!(s.kind, SectionKind::Peers | SectionKind::Global)).any(|s| {
+            file.directives(s).any(|(_, d)| {
+                matches!(d.keyword().value(src).as_ref(), "peer" | "server" | "localpeer")
+                    && d.args().iter().take(2).any(|w| w.has_env())
+            })
+        })
     }
 
     /// Whether the file alone describes an active-active cluster (a peers

@@ -55,6 +55,10 @@ declare_rule! {
     /// connect 10s`, `timeout connect 5s`) the repeat may be what sets the
     /// value: no fix.
     ///
+    /// ## Superseded by
+    /// `duplicate-peer-name`: a repeated `peer` line is its finding (it knows
+    /// whether HAProxy refuses the repeat), not this rule's.
+    ///
     /// ## References
     /// HAProxy configuration manual, 4 "Proxies" (rule evaluation order),
     /// 4.2 `declare capture`, `tcp-check`, `acl`, `log`.

@@ -76,7 +76,7 @@ impl Rule for LocalNameNotUnique {
             let who = join_names(&others.iter().map(|&o| files[o].path).collect::<Vec<_>>());
             let (span, label) = match source {
                 LocalNameSource::LocalPeer { span, .. } => (*span, format!("also the local name of {who}")),
-                LocalNameSource::CommandLine => {
+                LocalNameSource::CommandLine | LocalNameSource::HostName => {
                     let anchor = files[fi].model.peers.first().map_or(Span::empty(0), |s| s.name_span);
                     (anchor, format!("`--local` names this instance '{name}', like {who}"))
                 }

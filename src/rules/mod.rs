@@ -2,6 +2,7 @@
 //! registry ([`ALL_RULES`]).
 
 pub mod context;
+pub mod precedence;
 
 use crate::diagnostic::Severity;
 pub use context::{ClusterContext, LintContext, ManifestContext};

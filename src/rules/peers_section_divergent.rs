@@ -1,9 +1,12 @@
 use super::context::ClusterFile;
 use super::{ClusterContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
 use crate::model::cluster::{cluster_deviations, join_names, plural_verb};
 use crate::model::PeersSection;
+use crate::settings::Settings;
 use crate::span::Span;
+use crate::syntax::Parse;
 use crate::views::address::{Address, NormalHost};
 use crate::views::peer::PeerKind;
 
@@ -55,8 +58,17 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: which file is right is the user's call (the majority is only a
-    /// hint). Generating every node's section from one inventory avoids this.
+    /// With an inventory that gives every instance an address (`halint.toml`
+    /// or `--instance NAME=ADDR:PORT`), the inventory decides: each file whose
+    /// section lists other peers or other addresses has its `peer` lines
+    /// rewritten to the inventory's, one `peer NAME ADDR:PORT` per instance in
+    /// the inventory's order. This is safe: the inventory is the declared
+    /// truth, and every file ends with the same section. There is no fix
+    /// without such an inventory (which file is right is the user's call; the
+    /// majority is only a hint), for a section that is not the inventory's
+    /// (`peers` in `[cluster]` names it), in the `bind`/`server` style (its
+    /// local line must differ per file), or when the `peer` lines carry
+    /// parameters (`ssl`...), comments, or `.if` blocks between them.
     ///
     /// ## References
     /// HAProxy configuration manual, 3.5 "Peers"; haproxy-semantics §2.4
@@ -65,7 +77,7 @@ declare_rule! {
         code: "HA501",
         name: "peers-section-divergent",
         severity: Error,
-        fix: Never,
+        fix: Sometimes,
         summary: "--cluster: the same peers section differs between instances",
     }
 }
@@ -213,12 +225,96 @@ impl Rule for PeersSectionDivergent {
                     }
                 }
             }
+            let first_finding = cx.diagnostics.len();
             for peer in peer_names {
                 report_presence(cx, &facts, peer);
                 report_addresses(cx, &facts, peer);
             }
+            attach_inventory_fixes(cx, &facts, first_finding);
         }
     }
+}
+
+/// The inventory's peers, `name -> address`, when it gives every instance
+/// an address (two or more instances).
+fn inventory_peers(settings: &Settings) -> Option<Vec<(&str, PeerAddr, &str)>> {
+    if !settings.inventory_is_cluster() {
+        return None;
+    }
+    settings
+        .instances
+        .iter()
+        .map(|i| {
+            let text = i.address.as_deref()?;
+            Some((i.name.as_str(), comparable(&Address::parse(text))?, text))
+        })
+        .collect()
+}
+
+/// Gives the first finding of each file in a section the fix that rewrites
+/// its `peer` lines to the inventory's (see the rule's fix safety).
+fn attach_inventory_fixes(cx: &mut ClusterContext<'_>, facts: &Facts<'_>, first_finding: usize) {
+    let Some(inventory) = inventory_peers(cx.settings) else { return };
+    let Some((_, section, _)) = facts.first() else { return };
+    if cx.settings.peers_section.as_deref().is_some_and(|n| n != section.name) {
+        return;
+    }
+    let mut wanted: Vec<(&str, &PeerAddr)> = inventory.iter().map(|(n, a, _)| (*n, a)).collect();
+    wanted.sort_by_key(|(n, _)| *n);
+    let mut fixed = rustc_hash::FxHashSet::default();
+    for k in first_finding..cx.diagnostics.len() {
+        let fi = cx.diagnostics[k].0;
+        if cx.diagnostics[k].1.rule != PeersSectionDivergent::META.name || fixed.contains(&fi) {
+            continue;
+        }
+        let Some((_, section, list)) = facts.iter().find(|(i, _, _)| *i == fi) else { continue };
+        let mut have: Vec<(&str, &PeerAddr)> =
+            list.iter().filter_map(|f| Some((f.name.as_str(), f.addr.as_ref()?))).collect();
+        have.sort_by_key(|(n, _)| *n);
+        // A file that already says what the inventory says keeps its lines.
+        if have == wanted && list.len() == wanted.len() {
+            continue;
+        }
+        let Some(edit) = rewrite_peer_lines(cx.files[fi].parse, section, &inventory) else { continue };
+        fixed.insert(fi);
+        let fix = Fix::safe("write the inventory's peers into this section", vec![edit]);
+        cx.diagnostics[k].1.fix = Some(fix);
+    }
+}
+
+/// One edit replacing the section's `peer` lines (contiguous, plain `peer
+/// NAME ADDR` lines, nothing between them) with the inventory's.
+fn rewrite_peer_lines(
+    parse: &Parse,
+    section: &PeersSection,
+    inventory: &[(&str, PeerAddr, &str)],
+) -> Option<Edit> {
+    if !section.binds.is_empty() || section.peers.is_empty() {
+        return None;
+    }
+    if section.peers.iter().any(|p| p.item.kind != PeerKind::Peer || !p.item.params.is_empty()) {
+        return None;
+    }
+    let (first, last) = (section.peers.first()?.line, section.peers.last()?.line);
+    let lines = &parse.file().lines;
+    // Every line of the block is one of the peer lines, without a comment.
+    if last + 1 - first != section.peers.len() || lines[first..=last].iter().any(|l| l.comment.is_some()) {
+        return None;
+    }
+    let indent = lines[first].indent.map_or(String::new(), |s| s.text(parse.source()).to_owned());
+    let eol = lines[first].eol.as_str();
+    let eol = if eol.is_empty() { crate::fix::edits::eol_of(parse) } else { eol };
+    let mut text = String::new();
+    for (i, (name, _, address)) in inventory.iter().enumerate() {
+        text.push_str(&format!("{indent}peer {name} {address}"));
+        // The block's last line keeps its own ending (none at the end of a file).
+        if i + 1 < inventory.len() {
+            text.push_str(eol);
+        } else {
+            text.push_str(lines[last].eol.as_str());
+        }
+    }
+    Some(Edit::replace(Span::new(lines[first].span.start, lines[last].span.end), text))
 }
 
 type Facts<'s> = [(usize, &'s PeersSection, Vec<PeerFact>)];

@@ -11,7 +11,11 @@ declare_rule! {
     /// - more than one `bind` (`One listener per "peers" section is
     ///   authorized`);
     /// - a character other than letters, digits, `_`, `.`, `:` and `-` in a
-    ///   section or peer name (`character '/' is not permitted`).
+    ///   section or peer name (`character '/' is not permitted`);
+    /// - in the `bind`/`server` style, the local peer's `server` line with an
+    ///   address (`Hint: no address was expected for this server`), when the
+    ///   local name is known (`--local`, `localpeer`, or the instance whose
+    ///   reading of `.if` blocks is checked).
     ///
     /// (`enable`, which older manuals documented for `enabled`, is
     /// `unknown-keyword`'s, with the suggestion.)
@@ -97,6 +101,25 @@ fn check_section(cx: &mut LintContext<'_>, section: &PeersSection) {
                 .with_secondary(peer.keyword().span, "a `peer` line")
                 .with_help("use `peer` lines only, or `bind` with `server` lines"),
             );
+        }
+    }
+    if let (Some(bind), Some((local, _))) =
+        (section.binds.first(), crate::model::cluster::local_name(cx.model(), cx.settings))
+    {
+        let own = section.peers.iter().find(|p| p.item.name == local.as_str() && !is_peer_line(cx, p.line));
+        if let Some((_, address)) = own.and_then(|p| p.item.address.as_ref()) {
+            let d = Diagnostic::new(
+                &PeersSectionSyntax::META,
+                *address,
+                format!("the local peer's `server {local}` line has an address"),
+            )
+            .with_label("HAProxy refuses this: no address was expected for this server")
+            .with_help("the local peer listens on the section's `bind`: write `server <name>` alone");
+            let d = match bind_span(bind.line) {
+                Some(span) => d.with_secondary(span, "the local peer's listener"),
+                None => d,
+            };
+            cx.report(d);
         }
     }
     if let [first, second, ..] = section.binds.as_slice() {

@@ -1,7 +1,9 @@
 use super::{ClusterContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
+use crate::fix::edits::{append_words, quote_word};
+use crate::fix::{Edit, Fix};
 use crate::model::cluster::{cluster_deviations, join_names};
-use crate::model::{Model, Proxy};
+use crate::model::{directive_at, Model, Proxy};
 use crate::settings::Version;
 use crate::span::Span;
 use crate::syntax::Parse;
@@ -20,9 +22,15 @@ declare_rule! {
     /// `id N`, else the one HAProxy assigns (its position among the servers,
     /// skipping ids taken explicitly).
     ///
+    /// Once the names (1.8: the ids) agree, it compares the address each one
+    /// stands for: `server s1 10.0.0.1:80` on one instance and `server s1
+    /// 10.0.0.2:80` on another send a client stuck to `s1` to two different
+    /// servers.
+    ///
     /// Each finding is made in the files that differ from the majority (with
     /// two files, in both) and names the file it was compared with. The same
-    /// names in another order are fine on 2.0+: entries are matched by name.
+    /// names in another order are fine on 2.0+: entries are matched by name;
+    /// so are the same addresses in another order with equal explicit `id`s.
     ///
     /// ## Why is this bad?
     /// A replicated entry names the server a client sticks to (2.0+), or its
@@ -58,9 +66,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: halint cannot tell which server of one node is which server of
-    /// another. Give servers the same names everywhere (and, for 1.8, the
-    /// same `id N`).
+    /// A fix only where the servers pair up one to one with those of the
+    /// reference file (the majority's, else the one given first; with two
+    /// files only the second is changed): servers at swapped addresses are
+    /// renamed after the reference's servers at the same addresses; for 1.8,
+    /// servers numbered otherwise get the reference's `id` explicitly (after
+    /// a rename, on the next round). Both are unsafe:
+    /// entries already stored under the old names or ids, `use-server`
+    /// rules and the stats page follow the rename. Servers that do not pair
+    /// up (other names at other addresses) get no fix.
     ///
     /// ## References
     /// HAProxy configuration manual, 4.2 `stick-table` (`srvkey`), 5.2 `id`;
@@ -69,8 +83,8 @@ declare_rule! {
         code: "HA503",
         name: "server-identity-mismatch",
         severity: Error,
-        fix: Never,
-        summary: "--cluster: a shared-table backend names or numbers its servers differently",
+        fix: Sometimes,
+        summary: "--cluster: a shared-table backend names, numbers or addresses its servers differently",
     }
 }
 
@@ -85,6 +99,12 @@ struct Srv {
     name_span: Span,
     /// The `id` value, when given.
     id_span: Option<Span>,
+    /// Its address (`host:port`, normalised), and the span of the word.
+    addr: Option<(String, Span)>,
+    /// Its name as written (the key may be its address).
+    name: String,
+    /// The line of a `server` line (`None` for a template's servers).
+    line: Option<usize>,
 }
 
 /// The shared table the backend's stick rules use, if any.
@@ -107,17 +127,39 @@ fn servers(parse: &Parse, proxy: &Proxy, by_addr: bool) -> Vec<Srv> {
         .servers(parse)
         .filter(|s| !s.item.name.is_empty())
         .map(|s| {
-            let key = match &s.item.address {
-                Some((a, _)) if by_addr => a.normalized().map_or(a.text.clone(), |(h, p)| format!("{h}:{p}")),
+            let addr =
+                s.item.address.as_ref().map(|(a, span)| {
+                    (a.normalized().map_or(a.text.clone(), |(h, p)| format!("{h}:{p}")), *span)
+                });
+            let key = match &addr {
+                Some((a, _)) if by_addr => a.clone(),
                 _ => s.item.name.to_string(),
             };
             let id = s.item.id.as_ref().and_then(|(v, _)| v.parse().ok());
-            (s.line, Srv { key, id, name_span: s.item.name_span, id_span: s.item.id.as_ref().map(|i| i.1) })
+            let srv = Srv {
+                key,
+                id,
+                name_span: s.item.name_span,
+                id_span: s.item.id.as_ref().map(|i| i.1),
+                addr,
+                name: s.item.name.to_string(),
+                line: Some(s.line),
+            };
+            (s.line, srv)
         })
         .collect();
     for t in &proxy.server_templates {
         for name in t.item.server_names() {
-            list.push((t.line, Srv { key: name, id: None, name_span: t.item.prefix_span, id_span: None }));
+            let srv = Srv {
+                key: name.clone(),
+                id: None,
+                name_span: t.item.prefix_span,
+                id_span: None,
+                addr: None,
+                name,
+                line: None,
+            };
+            list.push((t.line, srv));
         }
     }
     list.sort_by_key(|(line, _)| *line);
@@ -185,10 +227,17 @@ impl Rule for ServerIdentityMismatch {
                 .iter()
                 .map(|&(fi, p, by_addr)| (fi, p, servers(files[fi].parse, p, by_addr)))
                 .collect();
+            // Addresses are compared once the identities agree: one cause,
+            // one finding.
+            let before = cx.diagnostics.len();
             if ids_only {
                 self.compare_ids(cx, backend, &lists);
             } else {
                 self.compare_keys(cx, backend, &lists);
+            }
+            let by_addr = sharing[0].2;
+            if cx.diagnostics.len() == before && !by_addr {
+                self.compare_addresses(cx, backend, &lists, ids_only);
             }
         }
     }
@@ -285,6 +334,9 @@ impl ServerIdentityMismatch {
             .map(|(fi, _, l)| (*fi, l.iter().rev().map(|s| (s.key.as_str(), s)).collect()))
             .collect();
         let find = |fi: usize, key: &str| by_key.iter().find(|l| l.0 == fi)?.1.get(key).copied();
+        let reference = canonical(&lists.iter().map(|(fi, _, l)| (*fi, id_map(l))).collect::<Vec<_>>());
+        // The fix goes with the first finding of each file.
+        let mut fixed_files = FxHashSet::default();
         for key in keys {
             let ids: Vec<(usize, u32)> =
                 lists.iter().filter_map(|(fi, _, _)| Some((*fi, find(*fi, key)?.id?))).collect();
@@ -292,17 +344,210 @@ impl ServerIdentityMismatch {
                 let (Some(mine), Some(theirs)) = (find(fi, key), find(refs[0], key)) else { continue };
                 let who = join_names(&refs.iter().map(|&i| files[i].path).collect::<Vec<_>>());
                 let (mine_id, their_id) = (mine.id.unwrap_or_default(), theirs.id.unwrap_or_default());
-                let d = Diagnostic::new(
+                let mut d = Diagnostic::new(
                     &Self::META,
                     mine.id_span.unwrap_or(mine.name_span),
                     format!("server '{key}' of backend '{backend}' has id {mine_id} here but id {their_id} in {who}"),
                 )
                 .with_label(format!("{who}: id {their_id}"))
                 .with_help("HAProxy 1.8 entries carry only the server id: give the server the same `id N` everywhere");
+                if let Some(r) = reference.filter(|&r| r != fi && fixed_files.insert(fi)) {
+                    if let Some(fix) = ids_fix(cx, lists, fi, r, |s| s.key.clone()) {
+                        d = d.with_fix(fix);
+                    }
+                }
                 cx.report(fi, d);
             }
         }
     }
+
+    /// Once identities agree: the server each identity (name, or id for
+    /// 1.8) stands for must have one address everywhere.
+    fn compare_addresses(
+        &self,
+        cx: &mut ClusterContext<'_>,
+        backend: &str,
+        lists: &Lists<'_>,
+        ids_only: bool,
+    ) {
+        let files = cx.files;
+        let identity = |s: &Srv| {
+            if ids_only {
+                format!("id {}", s.id.unwrap_or_default())
+            } else {
+                format!("'{}'", s.key)
+            }
+        };
+        let mappings: Vec<(usize, AddressMap)> = lists
+            .iter()
+            .map(|(fi, _, l)| {
+                let mut m: Vec<(String, Option<String>)> =
+                    l.iter().map(|s| (identity(s), s.addr.as_ref().map(|a| a.0.clone()))).collect();
+                m.sort();
+                m.dedup_by(|a, b| a.0 == b.0);
+                (*fi, m)
+            })
+            .collect();
+        let reference = canonical(&mappings);
+        for (fi, refs) in cluster_deviations(&mappings) {
+            let (Some(mine), Some(theirs)) =
+                (lists.iter().find(|l| l.0 == fi), lists.iter().find(|l| l.0 == refs[0]))
+            else {
+                continue;
+            };
+            let their_addr: FxHashMap<String, &str> = theirs
+                .2
+                .iter()
+                .rev()
+                .filter_map(|s| Some((identity(s), s.addr.as_ref()?.0.as_str())))
+                .collect();
+            let wrong: Vec<(&Srv, &str)> = mine
+                .2
+                .iter()
+                .filter_map(|s| {
+                    let theirs = *their_addr.get(&identity(s))?;
+                    (s.addr.as_ref()?.0 != theirs).then_some((s, theirs))
+                })
+                .collect();
+            let Some(&(first, first_theirs)) = wrong.first() else { continue };
+            let who = join_names(&refs.iter().map(|&i| files[i].path).collect::<Vec<_>>());
+            let at = |s: &Srv| s.addr.as_ref().map_or(s.name_span, |a| a.1);
+            let here = |s: &Srv| s.addr.as_ref().map_or("", |a| a.0.as_str()).to_owned();
+            let more = match wrong.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let mut d = Diagnostic::new(
+                &Self::META,
+                at(first),
+                format!(
+                    "{} '{backend}': server {} is {} here but {first_theirs} in {who}{more}",
+                    mine.1.kind.keyword(),
+                    identity(first),
+                    here(first)
+                ),
+            )
+            .with_label(format!("a client stuck to {} through {who} lands on another server here", identity(first)))
+            .with_help("a replicated entry names its server: give each server the same name (and id) and address everywhere");
+            for &(s, theirs) in &wrong[1..] {
+                d = d.with_secondary(at(s), format!("{} is {theirs} in {who}", identity(s)));
+            }
+            if let Some(r) = reference.filter(|&r| r != fi) {
+                // Names follow addresses (for 1.8 too: the ids then follow
+                // the names, by compare_ids' fix on the next round).
+                if let Some(fix) = rename_fix(lists, fi, r) {
+                    d = d.with_fix(fix);
+                }
+            }
+            cx.report(fi, d);
+        }
+    }
+}
+
+/// Each identity (name, or `id N`) with its address, sorted.
+type AddressMap = Vec<(String, Option<String>)>;
+
+/// Each server's id, sorted by name (what 1.8 matches on).
+fn id_map(list: &[Srv]) -> Vec<(String, Option<u32>)> {
+    let mut m: Vec<(String, Option<u32>)> = list.iter().map(|s| (s.key.clone(), s.id)).collect();
+    m.sort();
+    m
+}
+
+/// The file every other file's fix aligns to: one of the largest group of
+/// files holding one value, the one given first on a tie (with two files,
+/// only the second is rewritten: never both toward each other).
+fn canonical<T: PartialEq>(values: &[(usize, T)]) -> Option<usize> {
+    let mut groups: Vec<(&T, Vec<usize>)> = Vec::new();
+    for (file, value) in values {
+        match groups.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, files)) => files.push(*file),
+            None => groups.push((value, vec![*file])),
+        }
+    }
+    let most = groups.iter().map(|g| g.1.len()).max()?;
+    groups.iter().filter(|g| g.1.len() == most).map(|g| g.1[0]).min()
+}
+
+/// Matches each server of file `fi` with the server of file `r` of the same
+/// `key` (name, or address), both ways one to one; `None` when any has no
+/// match or several.
+fn pair_up<'l>(
+    lists: &'l Lists<'_>,
+    fi: usize,
+    r: usize,
+    key: impl Fn(&Srv) -> String,
+) -> Option<Vec<(&'l Srv, &'l Srv)>> {
+    let mine = &lists.iter().find(|l| l.0 == fi)?.2;
+    let theirs = &lists.iter().find(|l| l.0 == r)?.2;
+    if mine.len() != theirs.len() {
+        return None;
+    }
+    let mut by_key: FxHashMap<String, &Srv> = FxHashMap::default();
+    for t in theirs {
+        if by_key.insert(key(t), t).is_some() {
+            return None;
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut used = FxHashSet::default();
+    for m in mine {
+        let k = key(m);
+        let t = *by_key.get(&k)?;
+        if k.is_empty() || !used.insert(k) {
+            return None;
+        }
+        pairs.push((m, t));
+    }
+    Some(pairs)
+}
+
+/// 2.0+: rename the servers of file `fi` after the servers of file `r` at
+/// the same addresses.
+fn rename_fix(lists: &Lists<'_>, fi: usize, r: usize) -> Option<Fix> {
+    let pairs = pair_up(lists, fi, r, |s| s.addr.as_ref().map_or(String::new(), |a| a.0.clone()))?;
+    let edits: Vec<Edit> = pairs
+        .iter()
+        .filter(|(m, t)| m.name != t.name)
+        .map(|(m, t)| m.line.map(|_| Edit::replace(m.name_span, quote_word(&t.name))))
+        .collect::<Option<_>>()?;
+    let renamed: Vec<String> = pairs
+        .iter()
+        .filter(|(m, t)| m.name != t.name)
+        .map(|(m, t)| format!("'{}' to '{}'", m.name, t.name))
+        .collect();
+    (!edits.is_empty()).then(|| {
+        Fix::unsafe_(
+            format!("rename server {}", join_names(&renamed.iter().map(String::as_str).collect::<Vec<_>>())),
+            edits,
+        )
+    })
+}
+
+/// Give each server of file `fi` the id of its match (by `key`) in file
+/// `r`, explicitly.
+fn ids_fix(
+    cx: &ClusterContext<'_>,
+    lists: &Lists<'_>,
+    fi: usize,
+    r: usize,
+    key: impl Fn(&Srv) -> String,
+) -> Option<Fix> {
+    let pairs = pair_up(lists, fi, r, key)?;
+    let parse = cx.files[fi].parse;
+    let mut edits = Vec::new();
+    for (m, t) in &pairs {
+        let id = t.id?;
+        // Every server gets its id written out, the right ones included: a
+        // server left without one would take the first id the others leave free.
+        match m.id_span {
+            Some(_) if m.id == Some(id) => {}
+            Some(span) => edits.push(Edit::replace(span, id.to_string())),
+            None => edits.push(append_words(directive_at(parse, m.line?)?, &format!("id {id}"))),
+        }
+    }
+    (!edits.is_empty())
+        .then(|| Fix::unsafe_(format!("give the servers the ids they have in {}", cx.files[r].path), edits))
 }
 
 #[cfg(test)]
@@ -342,5 +587,68 @@ mod tests {
             ]
         );
         assert_eq!(findings(Some("1.8"), LB1), [Vec::<String>::new(), Vec::new()]);
+    }
+
+    /// The findings of lb2 against lb1, and lb2's text once its fixes apply
+    /// (up to three rounds, as `--fix` would go on).
+    fn check_and_fix(version: &str, lb1: &str, lb2: &str) -> (Vec<String>, String) {
+        let (messages, mut fixed) = check_and_fix_once(version, lb1, lb2);
+        for _ in 0..2 {
+            fixed = check_and_fix_once(version, lb1, &fixed).1;
+        }
+        (messages, fixed)
+    }
+
+    fn check_and_fix_once(version: &str, lb1: &str, lb2: &str) -> (Vec<String>, String) {
+        let settings = Settings { haproxy_version: Some(version.parse().unwrap()), ..Settings::default() };
+        let linter = Linter::new(settings).select(&["server-identity-mismatch".to_owned()], &[]).unwrap();
+        let (p1, p2) = (parse(lb1), parse(lb2));
+        let files = [("lb1.cfg", &p1, Some("lb1".to_owned())), ("lb2.cfg", &p2, Some("lb2".to_owned()))];
+        let found = linter.check_cluster(&files);
+        assert!(found[0].iter().all(|d| d.fix.is_none()), "the first file is the reference: {:?}", found[0]);
+        let fixes: Vec<&crate::fix::Fix> = found[1].iter().filter_map(|d| d.fix.as_ref()).collect();
+        let (fixed, _) = crate::fix::apply::apply_fixes(lb2, &fixes);
+        (found[1].iter().map(|d| d.message.clone()).collect(), fixed)
+    }
+
+    fn backend(servers: &str) -> String {
+        format!("peers mesh\n    peer lb1 10.0.0.1:1024\n    peer lb2 10.0.0.2:1024\n\nbackend app\n    stick-table type ip size 20k peers mesh\n    stick on src\n{servers}")
+    }
+
+    #[test]
+    fn swapped_addresses_are_reported_and_renamed_back() {
+        let lb1 = backend("    server s1 10.0.1.1:80\n    server s2 10.0.1.2:80\n");
+        let lb2 = backend("    server s1 10.0.1.2:80\n    server s2 10.0.1.1:80\n");
+        for version in ["2.6", "1.8"] {
+            let (messages, fixed) = check_and_fix(version, &lb1, &lb2);
+            assert_eq!(messages.len(), 1, "{version}: {messages:?}");
+            assert!(messages[0].contains("server"), "{messages:?}");
+            let (again, _) = check_and_fix(version, &lb1, &fixed);
+            assert!(again.is_empty(), "{version}: fixed text still differs:\n{fixed}\n{again:?}");
+        }
+        // 2.6 renames: the servers at each address take lb1's names.
+        let (_, fixed) = check_and_fix("2.6", &lb1, &lb2);
+        assert!(fixed.ends_with("    server s2 10.0.1.2:80\n    server s1 10.0.1.1:80\n"), "{fixed}");
+    }
+
+    #[test]
+    fn the_same_servers_in_another_order_with_equal_ids_are_fine() {
+        let lb1 = backend("    server s1 10.0.1.1:80 id 1\n    server s2 10.0.1.2:80 id 2\n");
+        let lb2 = backend("    server s2 10.0.1.2:80 id 2\n    server s1 10.0.1.1:80 id 1\n");
+        for version in ["2.6", "1.8"] {
+            assert_eq!(check_and_fix(version, &lb1, &lb2).0, Vec::<String>::new(), "{version}");
+        }
+        // Without the ids, 1.8 numbers them by position: reported, and fixed
+        // by writing lb1's ids out.
+        let lb1 = backend("    server s1 10.0.1.1:80\n    server s2 10.0.1.2:80\n");
+        let lb2 = backend("    server s2 10.0.1.2:80\n    server s1 10.0.1.1:80\n");
+        assert!(check_and_fix("2.6", &lb1, &lb2).0.is_empty());
+        let (messages, fixed) = check_and_fix("1.8", &lb1, &lb2);
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            fixed.ends_with("    server s2 10.0.1.2:80 id 2\n    server s1 10.0.1.1:80 id 1\n"),
+            "{fixed}"
+        );
+        assert!(check_and_fix("1.8", &lb1, &fixed).0.is_empty());
     }
 }

@@ -1,12 +1,20 @@
 use super::{LintContext, Rule, RuleMeta};
+use crate::ast::{ControlKind, LineKind};
 use crate::diagnostic::Diagnostic;
+use crate::model::conditions::{parses, Environment};
+use crate::model::effective::condition_text;
 
 declare_rule! {
     /// ## What it does
     /// Reports what HAProxy's tokenizer and conditional-block reader refuse:
     /// unterminated quotes, bad `\x` escapes, bad variable references inside
     /// double quotes, NUL bytes, more than 64 words on a line, unknown dot
-    /// directives (`.elseif`) and unbalanced `.if`/`.elif`/`.else`/`.endif`.
+    /// directives (`.elseif`) and unbalanced `.if`/`.elif`/`.else`/`.endif`,
+    /// and `.if`/`.elif` conditions HAProxy cannot parse (`defind(X)`, a
+    /// missing parenthesis; `strstr()` and `enabled()` before 2.8, with
+    /// `--haproxy-version`). A condition is checked whichever branch an
+    /// instance takes (HAProxy skips it inside a branch it does not read),
+    /// with the values of variables left open.
     ///
     /// ## Why is this bad?
     /// HAProxy stops at start-up with a fatal error; a reload keeps the old
@@ -49,5 +57,40 @@ impl Rule for SyntaxErrorRule {
                 .with_help(e.kind.help());
             cx.report(d);
         }
+        self.check_conditions(cx);
     }
 }
+
+impl SyntaxErrorRule {
+    fn check_conditions(&self, cx: &mut LintContext<'_>) {
+        // Variables stay unknown: a condition is judged on its shape alone.
+        let env = Environment {
+            vars: Default::default(),
+            version: cx.settings.haproxy_version.map(|v| (v.major, v.minor)),
+        };
+        for (i, line) in cx.parse.file().lines.iter().enumerate() {
+            let LineKind::Control { kind: ControlKind::If | ControlKind::Elif, directive } = &line.kind
+            else {
+                continue;
+            };
+            let (Some(first), Some(last)) = (directive.args().first(), directive.args().last()) else {
+                continue;
+            };
+            let text = condition_text(directive, cx.src(), i, &env);
+            if parses(&text, &env) {
+                continue;
+            }
+            let keyword = directive.keyword().raw(cx.src());
+            let d = Diagnostic::new(
+                &Self::META,
+                first.span.cover(last.span),
+                format!("HAProxy cannot parse the condition of this `{keyword}`"),
+            )
+            .with_label("HAProxy refuses this: unparsable conditional expression")
+            .with_help(CONDITION_HELP);
+            cx.report(d);
+        }
+    }
+}
+
+const CONDITION_HELP: &str = "a condition is made of numbers and `defined()`, `feature()`, `streq()`, `strneq()`, `version_atleast()`, `version_before()` (2.8+: `strstr()`, `enabled()`), with `!`, `&&`, `||` and parentheses";

@@ -51,6 +51,12 @@ declare_rule! {
     /// only a hint), and changing a key type changes what the rules using the
     /// table can store.
     ///
+    /// ## Superseded by
+    /// `stick-table-not-shared`: when it reports a proxy's table without
+    /// `peers` in one file, this rule says nothing of that table being shared
+    /// in some files and not in others, in any file (one cause, one finding,
+    /// with its fix). Key type and length differences are still reported.
+    ///
     /// ## References
     /// HAProxy configuration manual, 4.2 `stick-table` and 3.5 "Peers" (`table`);
     /// haproxy-semantics §2.4 (CLUSTER-002, CLUSTER-003).
@@ -61,6 +67,18 @@ declare_rule! {
         fix: Never,
         summary: "--cluster: one table name with different key type or length between instances",
     }
+}
+
+/// The messages of the sharing findings (those `stick-table-not-shared`
+/// supersedes, see `rules::precedence`).
+const SHARED_ELSEWHERE: &str = "but not here";
+const SHARED_HERE: &str = "is shared here but not in";
+
+/// Whether a finding of this rule is about a table shared in some files
+/// and not in others.
+pub(crate) fn is_sharing_finding(d: &Diagnostic) -> bool {
+    d.rule == TableDefinitionMismatch::META.name
+        && (d.message.contains(SHARED_HERE) || d.message.ends_with(SHARED_ELSEWHERE))
 }
 
 const HELP: &str = "define each table alike on every instance: same name, same key type and length, shared with `peers` everywhere";
@@ -100,13 +118,13 @@ impl Rule for TableDefinitionMismatch {
                     None => Diagnostic::new(
                         &Self::META,
                         mine.table.keyword,
-                        format!("table '{name}' is shared with `peers` in {} but not here", who(&refs)),
+                        format!("table '{name}' is shared with `peers` in {} {SHARED_ELSEWHERE}", who(&refs)),
                     )
                     .with_label("no `peers`: kept local"),
                     Some((_, span)) => Diagnostic::new(
                         &Self::META,
                         *span,
-                        format!("table '{name}' is shared here but not in {}", who(&refs)),
+                        format!("table '{name}' {SHARED_HERE} {}", who(&refs)),
                     )
                     .with_label(format!(
                         "{} {} it local",

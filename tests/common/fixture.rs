@@ -5,7 +5,9 @@
 //!
 //! A fixture's settings come from comment lines in it (in any file of a
 //! cluster case) of the form
-//! `# halint-test: --instance NAME=ADDR:PORT --local NAME --haproxy-version 2.6 --peers-section NAME`.
+//! `# halint-test: --instance NAME=ADDR:PORT --local NAME --haproxy-version 2.6 --peers-section NAME`
+//! (also `--env NAME=VALUE` for every instance and `--instance-env INSTANCE:NAME=VALUE`, as
+//! `env` in halint.toml; an `--instance-env` comes after its `--instance`).
 //!
 //! A cluster file is checked as the instance named after it (`lb1.cfg` as
 //! `--local lb1.cfg=lb1`), unless it says `# halint-test-local: NAME`, or
@@ -48,6 +50,20 @@ pub fn fixture_settings(src: &str) -> Settings {
                 "--local" => settings.local = Some(value.to_owned()),
                 "--haproxy-version" => settings.haproxy_version = Some(value.parse().expect("version")),
                 "--peers-section" => settings.peers_section = Some(value.to_owned()),
+                "--env" => {
+                    let (name, v) = halint::settings::parse_env_arg(value).expect("--env NAME=VALUE");
+                    settings.env_overrides.insert(name, v);
+                }
+                "--instance-env" => {
+                    let (instance, pair) = value.split_once(':').expect("--instance-env INSTANCE:NAME=VALUE");
+                    let (name, v) = halint::settings::parse_env_arg(pair).expect("NAME=VALUE");
+                    let i = settings
+                        .instances
+                        .iter_mut()
+                        .find(|i| i.name == instance)
+                        .expect("instance given first");
+                    i.env.insert(name, v);
+                }
                 other => panic!("unknown fixture option {other}"),
             }
             i += 2;
