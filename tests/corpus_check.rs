@@ -75,7 +75,7 @@ const OUTSIDE_THE_TEXT: [&str; 6] = [
 ];
 
 /// The rules that read the schema of HAProxy's language (`src/schema/`).
-const SCHEMA_RULES: [&str; 2] = ["unknown-action", "invalid-sample-expression"];
+const SCHEMA_RULES: [&str; 3] = ["unknown-action", "invalid-sample-expression", "invalid-argument"];
 
 /// What [`measure`] found.
 struct Figures {
@@ -95,6 +95,18 @@ fn refused_for_the_text(entry: &common::ManifestEntry) -> bool {
     !entry.accepted()
         && !OUTSIDE_THE_TEXT.contains(&entry.fixed_category.as_str())
         && !entry.fixed_first_message.contains("'lua.")
+}
+
+/// Whether HAProxy refused an action of a Lua script: its message lists
+/// the actions it knows and is cut before naming the one it got, but the
+/// line it names calls `lua.<name>`. The manifest's copy replaced the
+/// missing script with an empty file, so the action was never registered:
+/// the reason is outside the text (halint takes `lua.*` as known when the
+/// config loads a script).
+fn names_a_lua_action(entry: &common::ManifestEntry, src: &str, line: Option<u32>) -> bool {
+    let Some(line) = line.and_then(|n| src.lines().nth(n as usize - 1)) else { return false };
+    entry.fixed_first_message.contains("' expects '")
+        && line.split_whitespace().any(|w| w.starts_with("lua."))
 }
 
 /// Of the files HAProxy 2.6 refuses for a reason in the text: how many get
@@ -118,6 +130,10 @@ fn measure(settings: Settings) -> Figures {
             continue;
         }
         let src = read_text(&dir.join(&entry.file));
+        let line = haproxy_line(&entry.fixed_first_message, &entry.file);
+        if !entry.accepted() && names_a_lua_action(&entry, &src, line) {
+            continue;
+        }
         let parsed = parse(&src);
         let findings = linter.check(&parsed);
         let line_of =
@@ -129,7 +145,6 @@ fn measure(settings: Settings) -> Figures {
             continue;
         }
         f.refused += 1;
-        let line = haproxy_line(&entry.fixed_first_message, &entry.file);
         let errors: Vec<&halint::Diagnostic> =
             findings.iter().filter(|d| d.severity == Severity::Error).collect();
         let before: Vec<&&halint::Diagnostic> =
@@ -193,7 +208,7 @@ fn refusals_for_a_reason_in_the_text_are_found_for_2_6() {
 }
 
 /// Floors for the two tests above, in ‰.
-const FOUND_PERMILLE: usize = 554;
-const AT_LINE_PERMILLE: usize = 424;
-const FOUND_PERMILLE_2_6: usize = 780;
-const AT_LINE_PERMILLE_2_6: usize = 612;
+const FOUND_PERMILLE: usize = 572;
+const AT_LINE_PERMILLE: usize = 470;
+const FOUND_PERMILLE_2_6: usize = 810;
+const AT_LINE_PERMILLE_2_6: usize = 681;

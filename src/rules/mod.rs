@@ -106,6 +106,7 @@ mod duplicate_peer_address;
 mod duplicate_peer_name;
 mod duplicate_proxy_name;
 mod ignored_peer_parameter;
+mod invalid_argument;
 mod invalid_manifest_object;
 mod invalid_proxy_name;
 mod invalid_sample_expression;
@@ -166,6 +167,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &duplicate_line::DuplicateLine,
     &unknown_action::UnknownAction,
     &invalid_sample_expression::InvalidSampleExpression,
+    &invalid_argument::InvalidArgument,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,

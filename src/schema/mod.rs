@@ -14,7 +14,10 @@
 //!   kinds and counts, output type), converters (also their input type) and
 //!   ACL keywords (the fetch each one reads);
 //! * [`match_method`], [`acl_flag`]: ACL matching methods (`-m beg`) and
-//!   flags (`-i`, `-f <file>`).
+//!   flags (`-i`, `-f <file>`);
+//! * [`arguments`]: the arguments of section keywords (`mode`, `log`,
+//!   `balance`, `timeout`, `compression`, `http-request deny`, ...), their
+//!   counts and kinds, read by [`values`] (hand-curated; see its docs).
 //!
 //! # Where the data comes from
 //!
@@ -56,7 +59,9 @@
 
 #[rustfmt::skip]
 mod data;
+pub mod arguments;
 pub mod keywords;
+pub mod values;
 
 use crate::model::did_you_mean;
 pub use crate::settings::Version;
