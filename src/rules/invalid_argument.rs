@@ -126,7 +126,10 @@ fn check_directive(
         out.push(error(at, sig.missing.replace("{}", &context)));
     } else if sig.max != MANY && positional.len() > usize::from(sig.max) {
         let extra = positional[usize::from(sig.max)];
-        let message = format!("'{context}' cannot handle unexpected argument '{}'.", extra.value(src));
+        let message = match sig.extra {
+            "" => format!("'{context}' cannot handle unexpected argument '{}'.", extra.value(src)),
+            own => own.to_owned(),
+        };
         out.push(error(extra.span, message).with_help("remove it"));
     }
     // HAProxy stops at the first word it refuses; what follows is unread.

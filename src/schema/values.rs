@@ -27,7 +27,7 @@ impl Refusal {
 /// Why `word` is no `value` in `version` (any version when `None`), if it
 /// is not; `context` names the keyword in messages (`timeout client`).
 pub fn refusal(value: Value, word: &str, context: &str, version: Option<Version>) -> Option<Refusal> {
-    let fill = |template: &str| template.replace("{}", word);
+    let fill = |template: &str| template.replace("{kw}", context).replace("{}", word);
     match value {
         Value::Word => None,
         Value::Time => time_problem(word, context).map(Refusal::new),
