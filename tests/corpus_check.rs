@@ -75,7 +75,8 @@ const OUTSIDE_THE_TEXT: [&str; 6] = [
 ];
 
 /// The rules that read the schema of HAProxy's language (`src/schema/`).
-const SCHEMA_RULES: [&str; 3] = ["unknown-action", "invalid-sample-expression", "invalid-argument"];
+const SCHEMA_RULES: [&str; 4] =
+    ["unknown-action", "invalid-sample-expression", "invalid-argument", "undefined-section"];
 
 /// What [`measure`] found.
 struct Figures {
@@ -208,7 +209,7 @@ fn refusals_for_a_reason_in_the_text_are_found_for_2_6() {
 }
 
 /// Floors for the two tests above, in ‰.
-const FOUND_PERMILLE: usize = 572;
-const AT_LINE_PERMILLE: usize = 470;
-const FOUND_PERMILLE_2_6: usize = 810;
-const AT_LINE_PERMILLE_2_6: usize = 681;
+const FOUND_PERMILLE: usize = 594;
+const AT_LINE_PERMILLE: usize = 475;
+const FOUND_PERMILLE_2_6: usize = 827;
+const AT_LINE_PERMILLE_2_6: usize = 686;

@@ -2,9 +2,9 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, SectionKind, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
-use crate::schema::arguments::{self, Signature, Value, MANY};
+use crate::schema::arguments::{Value, MANY};
+use crate::schema::reading;
 use crate::schema::values::{self, Refusal};
-use crate::schema::Versioned;
 use crate::settings::Version;
 use crate::span::Span;
 
@@ -87,62 +87,34 @@ fn check_directive(
     d: &Directive,
     target: Option<Version>,
 ) -> Option<Diagnostic> {
-    let keyword = d.keyword().value(src);
-    let mut words = d.words.as_ref();
-    if arguments::is_rule_keyword(&keyword) {
-        // A rule's condition is not its arguments.
-        let end = words.iter().position(|w| matches!(w.value(src).as_ref(), "if" | "unless"));
-        words = &words[..end.unwrap_or(words.len())];
-    }
-    let second = words.get(1).map(|w| w.value(src));
-    let sig = arguments::signature(section, &keyword, second.as_deref(), target)?;
-    let skip = if sig.sub.is_some() { 2 } else { 1 };
-    let context = words[..skip.min(words.len())].iter().map(|w| w.value(src)).collect::<Vec<_>>().join(" ");
-    let mut out = Vec::new();
-    let mut positional: Vec<&Word> = Vec::new();
-    let mut rest = words.iter().skip(skip);
-    while let Some(w) = rest.next() {
-        let text = w.value(src);
-        let option = sig.options.iter().find(|o| o.name == text && target.is_none_or(|t| o.exists_in(t)));
-        let Some(option) = option else {
-            positional.push(w);
-            continue;
-        };
-        match rest.next() {
-            Some(value) => out.extend(check_word(src, option.value, value, &context, target)),
-            None => {
-                out.push(error(w.span, option.missing.replace("{kw}", &context).replace("{}", option.name)));
-            }
+    let reading = reading::read(src, section, d, target)?;
+    let (sig, context) = (reading.signature, &reading.context);
+    let mut out: Vec<Diagnostic> =
+        reading.values().filter_map(|(kind, w)| check_word(src, kind, w, context, target)).collect();
+    for (option, name, value) in &reading.options {
+        if value.is_none() {
+            out.push(error(name.span, option.missing.replace("{kw}", context).replace("{}", option.name)));
         }
     }
-    for (i, w) in positional.iter().enumerate() {
-        out.extend(check_word(src, kind_at(sig, i), w, &context, target));
-    }
+    // HAProxy stops at the first word it refuses; what follows is unread.
+    let first = |out: Vec<Diagnostic>| out.into_iter().min_by_key(|d| d.span.start);
     if d.words.iter().any(|w| has_variable(src, w)) {
-        return out.into_iter().min_by_key(|d| d.span.start); // a variable may stand for any number of words
+        return first(out); // a variable may stand for any number of words
     }
-    if positional.len() < usize::from(sig.min) {
-        let at = words.last().map_or(d.keyword().span, |w| w.span);
-        out.push(error(at, sig.missing.replace("{}", &context)));
-    } else if sig.max != MANY && positional.len() > usize::from(sig.max) {
-        let extra = positional[usize::from(sig.max)];
+    let count = reading.positional.len();
+    if count < usize::from(sig.min) {
+        let at = reading.words.last().map_or(d.keyword().span, |w| w.span);
+        out.push(error(at, sig.missing.replace("{}", context)));
+    } else if sig.max != MANY && count > usize::from(sig.max) {
+        let extra = reading.positional[usize::from(sig.max)].1;
+        let word = extra.value(src);
         let message = match sig.extra {
-            "" => format!("'{context}' cannot handle unexpected argument '{}'.", extra.value(src)),
-            own => own.to_owned(),
+            "" => format!("'{context}' cannot handle unexpected argument '{word}'."),
+            own => own.replace("{kw}", context).replace("{}", &word),
         };
         out.push(error(extra.span, message).with_help("remove it"));
     }
-    // HAProxy stops at the first word it refuses; what follows is unread.
-    out.into_iter().min_by_key(|d| d.span.start)
-}
-
-/// The kind of the `i`-th positional argument.
-fn kind_at(sig: &Signature, i: usize) -> Value {
-    match sig.args.get(i) {
-        Some(kind) => *kind,
-        None if sig.repeat => sig.args.last().copied().unwrap_or(Value::Word),
-        None => Value::Word,
-    }
+    first(out)
 }
 
 fn check_word(

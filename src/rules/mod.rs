@@ -143,6 +143,7 @@ mod table_without_writer;
 mod track_sc_without_table;
 mod undefined_backend;
 mod undefined_peers_section;
+mod undefined_section;
 mod unknown_action;
 mod unknown_keyword;
 mod unstable_instance_name;
@@ -177,6 +178,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &defaults_rules_inheritance::DefaultsRulesInheritance,
     &invalid_proxy_name::InvalidProxyName,
     &defaults_mixed_use::DefaultsMixedUse,
+    &undefined_section::UndefinedSection,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,

@@ -21,7 +21,9 @@
 
 use super::keywords::SectionSet;
 use super::{Version, Versioned, NEWEST};
-use crate::ast::SectionKind::{self, Backend, Defaults, Frontend, Global, Listen};
+use crate::ast::SectionKind::{
+    self, Backend, Cache, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen,
+};
 
 const fn v(major: u8, minor: u8) -> Version {
     Version::new(major, minor)
@@ -110,6 +112,9 @@ pub enum Value {
     /// An address to send to or listen on: a range of ports (`:10001-10010`)
     /// is refused.
     Address,
+    /// The name of a section of a kind (`cache`, `fcgi-app`, `http-errors`);
+    /// the message says that none has it (`{}`: the name).
+    Section(SectionKind, &'static str),
     /// An HTTP status code within a range.
     Status {
         /// Smallest accepted.
@@ -462,7 +467,15 @@ const STATUS: Value = Value::Status { min: 200, max: 599, message: "Unexpected s
 const REPLY_OPTIONS: &[Opt] = &[
     Opt { name: "status", value: STATUS, missing: "missing status code.", since: v(2, 2), last: NEWEST },
     Opt { name: "deny_status", value: STATUS, missing: "missing status code.", since: v(2, 2), last: NEWEST },
+    Opt {
+        name: "errorfiles",
+        value: Value::Section(HttpErrors, "unknown http-errors section '{}' referenced by an http reply."),
+        missing: "'{}' expects <name> as argument.",
+        since: v(2, 2),
+        last: NEWEST,
+    },
 ];
+const CACHE: Value = Value::Section(Cache, "unable to find the cache '{}' referenced by the filter 'cache'.");
 /// `except` and `header` of `option forwardfor`.
 const FORWARDFOR_OPTIONS: &[Opt] = &[
     Opt {
@@ -608,6 +621,9 @@ const fn one_word(
     sig(keyword, None, sections, &[Value::Word], (1, 1), missing, example)
 }
 
+/// What HAProxy says of a word after the cache's name of a cache rule.
+const CACHE_EXTRA: &str = "'{kw}' expects either 'if' or 'unless' followed by a condition but found '{}'.";
+
 const POSITIVE: Value =
     Value::Int { min: 1, max: i64::MAX, message: "'{kw}' expects a positive integer argument." };
 
@@ -624,19 +640,23 @@ static SIGNATURES: &[Signature] = &[
     Signature { since: v(2, 8), ..sig("compression", Some("direction"), PROXIES, &[Value::OneOf(&DIRECTIONS)], (1, 1), "'compression direction' expects 'request', 'response', or 'both'.", "compression direction both") },
     sig("compression", Some("type"), PROXIES, &[Value::Word], (1, MANY), "'compression' expects <type>.", "compression type text/html"),
     sig("description", None, PROXIES.union(GLOBAL), &[Value::Word], (1, MANY), "'{}' expects a string argument.", "description web"),
+    sig("errorfiles", None, PROXIES, &[Value::Section(HttpErrors, "unknown http-errors section '{}'."), Value::Word], (1, MANY), "'{}' expects <name> as argument.", "errorfiles web"),
     sig("external-check", None, PROXIES, &[Value::OneOf(&EXTERNAL_CHECK)], (1, MANY), "missing argument after '{}'.", "external-check path /usr/bin"),
     sig("external-check", Some("command"), PROXIES, &[Value::Word], (1, 1), "missing argument after 'command'.", "external-check command /bin/true"),
     sig("external-check", Some("path"), PROXIES, &[Value::Word], (1, 1), "missing argument after 'path'.", "external-check path /usr/bin"),
+    Signature { since: v(1, 9), ..sig("filter", Some("cache"), PROXIES, &[CACHE], (1, 1), "'filter' : 'cache : expects a <name> argument'", "filter cache web") },
     sig("fullconn", None, BACKENDS, &[Value::Word], (1, MANY), "'{}' expects an integer argument.", "fullconn 100"),
     sig("global", None, GLOBAL, &[], (0, 0), "", "global"),
     one_word("group", GLOBAL, "cannot find group id for ''", "group root"),
     Signature { since: v(2, 2), ..sig("hard-stop-after", None, GLOBAL, &[Value::Time], (1, MANY), "'{}' expects <time> as argument.", "hard-stop-after 30s") },
     Signature { repeat: false, ..sig("hash-type", None, BACKENDS, &[Value::OneOf(&HASH_METHODS), Value::OneOf(&HASH_FUNCTIONS), Value::OneOf(&HASH_MODIFIERS)], (1, MANY), "'hash-type' only supports 'consistent' and 'map-based'.", "hash-type consistent sdbm avalanche") },
     Signature { options: REPLY_OPTIONS, ..sig("http-request", Some("deny"), PROXIES, &[], (0, MANY), "", "http-request deny deny_status 403") },
+    Signature { extra: CACHE_EXTRA, ..sig("http-request", Some("cache-use"), PROXIES, &[CACHE], (1, 1), "'http-request cache-use' expects a cache name.", "http-request cache-use web") },
     Signature { options: REDIRECT_OPTIONS, ..sig("http-request", Some("redirect"), PROXIES, &[], (0, MANY), "", "http-request redirect location / code 301") },
     Signature { options: REPLY_OPTIONS, since: v(2, 2), ..sig("http-request", Some("return"), PROXIES, &[], (0, MANY), "", "http-request return status 200") },
     Signature { since: v(2, 4), ..sig("http-request", Some("set-timeout"), PROXIES, &[Value::OneOf(&SET_TIMEOUT), Value::TimeOrExpression], (2, 2), "'set-timeout' expects exactly 2 arguments", "http-request set-timeout server 5s") },
     Signature { options: REPLY_OPTIONS, ..sig("http-request", Some("tarpit"), PROXIES, &[], (0, MANY), "", "http-request tarpit deny_status 403") },
+    Signature { extra: CACHE_EXTRA, ..sig("http-response", Some("cache-store"), PROXIES, &[CACHE], (1, 1), "'http-response cache-store' expects a cache name.", "http-response cache-store web") },
     Signature { options: REPLY_OPTIONS, ..sig("http-response", Some("deny"), PROXIES, &[], (0, MANY), "", "http-response deny deny_status 403") },
     Signature { options: REPLY_OPTIONS, since: v(2, 2), ..sig("http-response", Some("return"), PROXIES, &[], (0, MANY), "", "http-response return status 200") },
     Signature { since: v(2, 0), ..sig("http-reuse", None, BACKENDS, &[Value::OneOf(&HTTP_REUSE)], (1, 1), "'http-reuse' only supports 'never', 'safe', 'aggressive', 'always'.", "http-reuse safe") },
@@ -666,6 +686,7 @@ static SIGNATURES: &[Signature] = &[
     one_word("ulimit-n", GLOBAL, "'{}' expects an integer argument.", "ulimit-n 4096"),
     sig("unique-id-format", None, FRONTENDS, &[Value::Word], (1, MANY), "unique-id-format expects an argument.", "unique-id-format %ci"),
     sig("unique-id-header", None, FRONTENDS, &[Value::Word], (1, MANY), "unique-id-header expects an argument.", "unique-id-header X-Id"),
+    Signature { since: v(2, 1), ..sig("use-fcgi-app", None, BACKENDS, &[Value::Section(FcgiApp, "fcgi-app '{}' not found.")], (1, 1), "'{}' expects <name> as argument", "use-fcgi-app php") },
     one_word("user", GLOBAL, "cannot find user id for ''", "user root"),
 ];
 

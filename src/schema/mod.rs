@@ -61,6 +61,7 @@
 mod data;
 pub mod arguments;
 pub mod keywords;
+pub mod reading;
 pub mod values;
 
 use crate::model::did_you_mean;

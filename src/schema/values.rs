@@ -29,7 +29,7 @@ impl Refusal {
 pub fn refusal(value: Value, word: &str, context: &str, version: Option<Version>) -> Option<Refusal> {
     let fill = |template: &str| template.replace("{kw}", context).replace("{}", word);
     match value {
-        Value::Word => None,
+        Value::Word | Value::Section(..) => None,
         Value::Time => time_problem(word, context).map(Refusal::new),
         Value::TimeOrExpression if !word.starts_with(|c: char| c.is_ascii_digit()) => None,
         Value::TimeOrExpression => time_problem(word, context).map(Refusal::new),
