@@ -74,9 +74,16 @@ const OUTSIDE_THE_TEXT: [&str; 6] = [
     "unresolvable-or-invalid-address",
 ];
 
-/// The rules that read the schema of HAProxy's language (`src/schema/`).
-const SCHEMA_RULES: [&str; 4] =
-    ["unknown-action", "invalid-sample-expression", "invalid-argument", "undefined-section"];
+/// The rules that read the schema of HAProxy's language (`src/schema/`),
+/// and `backend-mode-mismatch`, which judges modes across proxies: none may
+/// fire on a file HAProxy accepts.
+const SCHEMA_RULES: [&str; 5] = [
+    "unknown-action",
+    "invalid-sample-expression",
+    "invalid-argument",
+    "undefined-section",
+    "backend-mode-mismatch",
+];
 
 /// What [`measure`] found.
 struct Figures {
@@ -209,7 +216,7 @@ fn refusals_for_a_reason_in_the_text_are_found_for_2_6() {
 }
 
 /// Floors for the two tests above, in ‰.
-const FOUND_PERMILLE: usize = 594;
+const FOUND_PERMILLE: usize = 600;
 const AT_LINE_PERMILLE: usize = 475;
-const FOUND_PERMILLE_2_6: usize = 827;
+const FOUND_PERMILLE_2_6: usize = 832;
 const AT_LINE_PERMILLE_2_6: usize = 686;

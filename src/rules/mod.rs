@@ -96,6 +96,7 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 pub use unused_suppression::UnusedSuppression;
 
 // ---- the rules ----
+mod backend_mode_mismatch;
 mod backend_without_stick_table;
 mod byte_order_mark;
 mod defaults_mixed_use;
@@ -179,6 +180,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &invalid_proxy_name::InvalidProxyName,
     &defaults_mixed_use::DefaultsMixedUse,
     &undefined_section::UndefinedSection,
+    &backend_mode_mismatch::BackendModeMismatch,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,
