@@ -99,6 +99,7 @@ pub use unused_suppression::UnusedSuppression;
 mod backend_mode_mismatch;
 mod backend_without_stick_table;
 mod byte_order_mark;
+mod check_connect_not_first;
 mod defaults_mixed_use;
 mod defaults_rules_inheritance;
 mod directive_outside_section;
@@ -170,6 +171,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &unknown_action::UnknownAction,
     &invalid_sample_expression::InvalidSampleExpression,
     &invalid_argument::InvalidArgument,
+    &check_connect_not_first::CheckConnectNotFirst,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,

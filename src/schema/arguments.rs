@@ -179,6 +179,11 @@ pub struct Signature {
 /// [`Signature::max`] for "no limit".
 pub const MANY: u8 = u8::MAX;
 
+/// The `tcp-check`/`http-check` steps that may come before the first
+/// `connect` of a ruleset (`set-var(...)` and `unset-var(...)` by prefix);
+/// any other step there makes HAProxy refuse the `connect`.
+pub const STEPS_BEFORE_CONNECT: [&str; 3] = ["comment", "set-var", "unset-var"];
+
 /// Signatures read the words of rules up to their condition.
 pub fn is_rule_keyword(keyword: &str) -> bool {
     matches!(
