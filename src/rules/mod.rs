@@ -107,6 +107,7 @@ mod duplicate_line;
 mod duplicate_peer_address;
 mod duplicate_peer_name;
 mod duplicate_proxy_name;
+mod external_check_not_enabled;
 mod ignored_peer_parameter;
 mod invalid_argument;
 mod invalid_manifest_object;
@@ -172,6 +173,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &invalid_sample_expression::InvalidSampleExpression,
     &invalid_argument::InvalidArgument,
     &check_connect_not_first::CheckConnectNotFirst,
+    &external_check_not_enabled::ExternalCheckNotEnabled,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,
