@@ -245,26 +245,32 @@ fn halint_and_haproxy_2_6_agree_on_names_and_argument_counts() {
 
 // ---- section keyword arguments (`invalid-argument`) ----
 
-/// A config with `line` in the section its signature is for, and the line
-/// number it lands on. The cache and http-errors sections are the ones the
-/// examples name.
-fn argument_config(line: &str, global: bool) -> (String, u32) {
-    let (head, listen_line) = match (line.starts_with("global"), global) {
-        (true, _) => (format!("{line}\n"), None),
-        (false, true) => (format!("global\n    {line}\n"), None),
-        (false, false) => (String::new(), Some(line)),
+/// A config with `line` in `section`, and the line number it lands on. The
+/// cache and http-errors sections are the ones the examples name.
+fn argument_config(line: &str, section: SectionKind) -> (String, u32) {
+    let in_section =
+        |kind: SectionKind| if section == kind { format!("    {line}\n") } else { String::new() };
+    let head = match section {
+        SectionKind::Global if line.starts_with("global") => format!("{line}\n"),
+        SectionKind::Global => format!("global\n    {line}\n"),
+        _ => String::new(),
     };
-    let text = format!(
-        "{head}cache web\n    total-max-size 4\nhttp-errors web\n    errorfile 503 /dev/null\n\
+    let before = format!(
+        "{head}cache web\n    total-max-size 4\n{}http-errors web\n    errorfile 503 /dev/null\n\
+         resolvers dns\n    nameserver ns1 127.0.0.1:53\n{}\
          defaults\n    mode http\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\n\n\
-         listen l\n    bind 127.0.0.1:8080\n{}    server s1 127.0.0.1:9001\n",
-        listen_line.map(|l| format!("    {l}\n")).unwrap_or_default()
+         listen l\n    bind 127.0.0.1:8080\n{}",
+        in_section(SectionKind::Cache),
+        in_section(SectionKind::Resolvers),
+        in_section(SectionKind::Listen)
     );
-    let at = match listen_line {
-        Some(_) => text.lines().count() - 1,
-        None => head.lines().count(),
+    let at = match section {
+        SectionKind::Global => head.lines().count(),
+        SectionKind::Cache => 3 + head.lines().count(),
+        SectionKind::Resolvers => before.lines().position(|l| l == "resolvers dns").unwrap_or(0) + 3,
+        _ => before.lines().count(),
     };
-    (text, at as u32)
+    (format!("{before}    server s1 127.0.0.1:9001\n"), at as u32)
 }
 
 /// Words a value of `kind` may be, each with whether 2.6 accepts it.
@@ -293,6 +299,14 @@ fn samples(kind: Value) -> Vec<(String, bool)> {
         }
         // (Not the top of the range: a deny without its own payload needs a
         // code HAProxy has an error page for, which the schema does not model.)
+        Value::Count { max, .. } => {
+            vec![
+                ("0".to_owned(), true),
+                (max.to_string(), true),
+                ((max + 1).to_string(), false),
+                ("x".to_owned(), false),
+            ]
+        }
         Value::Status { min, max, .. } => {
             vec![(min.to_string(), true), ((min - 1).to_string(), false), ((max + 1).to_string(), false)]
         }
@@ -321,8 +335,8 @@ fn samples(kind: Value) -> Vec<(String, bool)> {
 struct ArgumentCase {
     line: String,
     accepted: bool,
-    /// The line goes in `global` (else in a `listen`).
-    global: bool,
+    /// The section the line goes in.
+    section: SectionKind,
 }
 
 /// Whether 2.6 reads `line` with a signature that needs more words than it has
@@ -337,9 +351,9 @@ fn argument_cases() -> Vec<ArgumentCase> {
     // `use-fcgi-app` needs an FCGI server too: left to the fixtures.
     let judged = |s: &&Signature| s.exists_in(V26) && s.keyword != "use-fcgi-app";
     for sig in arguments::all_signatures().filter(judged) {
-        let global = !sig.sections.contains(SectionKind::Listen);
-        let section = if global { SectionKind::Global } else { SectionKind::Listen };
-        let mut push = |line: String, accepted: bool| out.push(ArgumentCase { line, accepted, global });
+        let kinds = [SectionKind::Listen, SectionKind::Global, SectionKind::Resolvers, SectionKind::Cache];
+        let Some(section) = kinds.into_iter().find(|k| sig.sections.contains(*k)) else { continue };
+        let mut push = |line: String, accepted: bool| out.push(ArgumentCase { line, accepted, section });
         let words: Vec<&str> = sig.example.split(' ').collect();
         let path = if sig.sub.is_some() { 2 } else { 1 };
         push(sig.example.to_owned(), true);
@@ -388,14 +402,17 @@ fn halint_and_haproxy_2_6_agree_on_keyword_arguments() {
             s.spawn(move || {
                 let path = dir.join(format!("case-{worker}.cfg"));
                 while let Some(case) = cases.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let ArgumentCase { line, accepted, global } = case;
-                    let (text, at) = argument_config(line, *global);
+                    let ArgumentCase { line, accepted, section } = case;
+                    let (text, at) = argument_config(line, *section);
                     std::fs::write(&path, &text).expect("write");
                     let out =
                         Command::new("haproxy").arg("-c").arg("-f").arg(&path).output().expect("run haproxy");
                     let log = String::from_utf8_lossy(&out.stderr).into_owned()
                         + &String::from_utf8_lossy(&out.stdout);
-                    let alert = log.lines().find(|l| l.contains("[ALERT]") && l.contains(&format!(":{at}]")));
+                    // Some refusals are printed as warnings (`total-max-size`), the
+                    // exit status says they are fatal.
+                    let named = |l: &&str| l.contains(&format!(":{at}]")) && !l.contains("[NOTICE]");
+                    let alert = log.lines().find(named);
                     let theirs = !out.status.success() && alert.is_some();
                     let findings = linter.check(&parse(&text));
                     let ours = findings.iter().find(|d| d.rule == "invalid-argument");

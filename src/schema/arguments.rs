@@ -22,7 +22,7 @@
 use super::keywords::SectionSet;
 use super::{Version, Versioned, NEWEST};
 use crate::ast::SectionKind::{
-    self, Backend, Cache, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen,
+    self, Backend, Cache, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen, Resolvers,
 };
 
 const fn v(major: u8, minor: u8) -> Version {
@@ -37,6 +37,8 @@ const BACKENDS: SectionSet = SectionSet::of(&[Defaults, Backend, Listen]);
 /// Proxies that accept connections.
 const FRONTENDS: SectionSet = SectionSet::of(&[Defaults, Frontend, Listen]);
 const GLOBAL: SectionSet = SectionSet::of(&[Global]);
+const RESOLVERS: SectionSet = SectionSet::of(&[Resolvers]);
+const CACHES: SectionSet = SectionSet::of(&[Cache]);
 const LOGGERS: SectionSet = SectionSet::of(&[Global, Defaults, Frontend, Backend, Listen]);
 
 /// Whether a [`Choice`] is written as a call: `hdr(host)`, `random(2)`.
@@ -105,6 +107,14 @@ pub enum Value {
         /// Largest accepted.
         max: i64,
         /// HAProxy's message for a value outside.
+        message: &'static str,
+    },
+    /// A decimal number read whole, as `strtoul` with an end check reads it
+    /// (`x` and `-1` are refused), at most `max`.
+    Count {
+        /// Largest accepted.
+        max: u64,
+        /// HAProxy's message for another word (`{}`: the word).
         message: &'static str,
     },
     /// One of a list of words.
@@ -462,6 +472,18 @@ static HDR_NAMES: Choices = Choices {
     unknown: "invalid parameter '{}'. option 'http-restrict-req-hdr-names' expects 'preserve', 'reject' or 'delete' option.",
 };
 
+static HOLD_EVENTS: Choices = Choices {
+    list: &[
+        any_version("nx"),
+        any_version("other"),
+        any_version("refused"),
+        any_version("timeout"),
+        any_version("valid"),
+        any_version("obsolete"),
+    ],
+    unknown: "'hold' unknown <event>: '{}', expects either 'nx', 'timeout', 'valid', 'obsolete' or 'other'.",
+};
+
 // ---- values used more than once ----
 
 const STATUS: Value = Value::Status { min: 200, max: 599, message: "Unexpected status code '{}'." };
@@ -635,6 +657,7 @@ const POSITIVE: Value =
 /// Every other signature, sorted by keyword.
 #[rustfmt::skip]
 static SIGNATURES: &[Signature] = &[
+    sig("accepted_payload_size", None, RESOLVERS, &[Value::Int { min: 12, max: 65535, message: "'accepted_payload_size' must be between 12 and 65535 inclusive (was {})." }], (1, MANY), "'{}' expects <nb> as argument.", "accepted_payload_size 8192"),
     sig("backlog", None, PROXIES, &[Value::Word], (1, MANY), "'{}' expects an integer argument.", "backlog 100"),
     sig("balance", None, BACKENDS, &[Value::OneOf(&BALANCE)], (0, MANY), "", "balance roundrobin"),
     Signature { since: v(2, 6), ..sig("balance", Some("hash"), BACKENDS, &[Value::Word], (1, 1), "balance hash requires a sample expression.", "balance hash src") },
@@ -655,6 +678,7 @@ static SIGNATURES: &[Signature] = &[
     one_word("group", GLOBAL, "cannot find group id for ''", "group root"),
     Signature { since: v(2, 2), ..sig("hard-stop-after", None, GLOBAL, &[Value::Time], (1, MANY), "'{}' expects <time> as argument.", "hard-stop-after 30s") },
     Signature { repeat: false, ..sig("hash-type", None, BACKENDS, &[Value::OneOf(&HASH_METHODS), Value::OneOf(&HASH_FUNCTIONS), Value::OneOf(&HASH_MODIFIERS)], (1, MANY), "'hash-type' only supports 'consistent' and 'map-based'.", "hash-type consistent sdbm avalanche") },
+    sig("hold", None, RESOLVERS, &[Value::OneOf(&HOLD_EVENTS), Value::Time], (2, MANY), "'hold' expects an <event> and a <time> as arguments.", "hold valid 10s"),
     Signature { options: REPLY_OPTIONS, ..sig("http-request", Some("deny"), PROXIES, &[], (0, MANY), "", "http-request deny deny_status 403") },
     Signature { extra: CACHE_EXTRA, ..sig("http-request", Some("cache-use"), PROXIES, &[CACHE], (1, 1), "'http-request cache-use' expects a cache name.", "http-request cache-use web") },
     Signature { options: REDIRECT_OPTIONS, ..sig("http-request", Some("redirect"), PROXIES, &[], (0, MANY), "", "http-request redirect location / code 301") },
@@ -669,10 +693,12 @@ static SIGNATURES: &[Signature] = &[
     sig("log", Some("global"), PROXIES, &[], (0, 0), "", "log global"),
     Signature { extra: "log-format expects only one argument, don't forget to escape spaces!", ..one_word("log-format", PROXIES, "log-format expects an argument.", "log-format %ci") },
     sig("master-worker", None, GLOBAL, &[Value::OneOf(&MASTER_WORKER)], (0, 1), "", "master-worker no-exit-on-failure"),
+    sig("max-object-size", None, CACHES, &[Value::Word], (1, 1), "'{}' expects a maximum file size parameter in bytes.", "max-object-size 10000"),
     one_word("maxconn", FRONTENDS, "'{}' expects an integer argument.", "maxconn 1000"),
     one_word("maxconn", GLOBAL, "'{}' expects an integer argument.", "maxconn 1000"),
     sig("mode", None, PROXIES, &[Value::OneOf(&MODES)], (1, 1), "unknown proxy mode ''.", "mode http"),
     one_word("monitor-uri", FRONTENDS, "'{}' expects an URI.", "monitor-uri /health"),
+    sig("nameserver", None, RESOLVERS, &[Value::Word, Value::Address], (2, MANY), "'nameserver' expects <name> and <addr>[:<port>] as arguments.", "nameserver dns1 127.0.0.1:53"),
     one_word("nbthread", GLOBAL, "'nbthread' passed a missing or unparsable integer value in ''", "nbthread 2"),
     Signature { options: FORWARDFOR_OPTIONS, repeat: true, ..sig("option", Some("forwardfor"), PROXIES, &[Value::OneOf(&IF_NONE)], (0, MANY), "", "option forwardfor except 127.0.0.1 header X-Client if-none") },
     sig("option", Some("httpchk"), BACKENDS, &[Value::Word, Value::Word, Value::Word], (0, 3), "", "option httpchk GET / HTTP/1.1"),
@@ -681,12 +707,15 @@ static SIGNATURES: &[Signature] = &[
     sig("option", Some("smtpchk"), BACKENDS, &[Value::Word, Value::Word], (0, 2), "", "option smtpchk HELO mail.example.com"),
     one_word("pidfile", GLOBAL, "'{}' expects a file name as an argument.", "pidfile /run/haproxy.pid"),
     Signature { options: REDIRECT_OPTIONS, ..sig("redirect", None, PROXIES, &[], (0, MANY), "", "redirect location / code 301") },
+    sig("resolve_retries", None, RESOLVERS, &[Value::Word], (1, MANY), "'{}' expects <nb> as argument.", "resolve_retries 3"),
     one_word("retries", BACKENDS, "'retries' expects an integer argument (dispatch counts for one).", "retries 3"),
     sig("spread-checks", None, GLOBAL, &[Value::Int { min: 0, max: 50, message: "'spread-checks' needs a positive value in range 0..50." }], (1, 1), "'{}' expects an integer argument.", "spread-checks 5"),
     sig("stats", Some("socket"), GLOBAL, &[Value::Word], (1, MANY), "'stats socket' in global section expects an address or a path to a UNIX socket", "stats socket /tmp/halint-judge.sock level admin"),
     sig("stats", Some("timeout"), GLOBAL, &[Value::Time], (1, MANY), "'stats timeout' expects a time", "stats timeout 30s"),
     Signature { options: &[Opt { name: "comment", value: Value::Word, missing: "'{kw}' : '{}' expects a string as argument.", since: V18, last: NEWEST }], ..sig("tcp-check", Some("send"), BACKENDS, &[Value::Word], (1, MANY), "'tcp-check send' expects a string as argument.", "tcp-check send PING") },
     sig("timeout", Some("*"), PROXIES, &[Value::Time], (1, 1), "'{}' expects an integer value (in milliseconds)", "timeout client 5s"),
+    sig("timeout", Some("*"), RESOLVERS, &[Value::Time], (1, MANY), "'{}' expects 'retry' or 'resolve' and <time> as arguments.", "timeout resolve 1s"),
+    sig("total-max-size", None, CACHES, &[Value::Count { max: 4095, message: "total-max-size wrong value '{}'" }], (1, 1), "total-max-size wrong value ''", "total-max-size 64"),
     sig("tune.bufsize", None, GLOBAL, &[POSITIVE], (1, 1), "'{}' expects an integer argument.", "tune.bufsize 16384"),
     one_word("ulimit-n", GLOBAL, "'{}' expects an integer argument.", "ulimit-n 4096"),
     sig("unique-id-format", None, FRONTENDS, &[Value::Word], (1, MANY), "unique-id-format expects an argument.", "unique-id-format %ci"),

@@ -37,6 +37,10 @@ pub fn refusal(value: Value, word: &str, context: &str, version: Option<Version>
             let n = atoi(word);
             (n < min || n > max).then(|| Refusal::new(fill(message)))
         }
+        Value::Count { max, message } => {
+            let whole = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+            (!whole || word.parse::<u64>().map_or(true, |n| n > max)).then(|| Refusal::new(fill(message)))
+        }
         Value::Status { min, max, message } => {
             let n = atoi(word);
             (n < i64::from(min) || n > i64::from(max))
