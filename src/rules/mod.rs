@@ -108,6 +108,7 @@ mod duplicate_peer_address;
 mod duplicate_peer_name;
 mod duplicate_proxy_name;
 mod external_check_not_enabled;
+mod fcgi_server_without_app;
 mod ignored_peer_parameter;
 mod invalid_argument;
 mod invalid_manifest_object;
@@ -185,6 +186,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &defaults_mixed_use::DefaultsMixedUse,
     &undefined_section::UndefinedSection,
     &backend_mode_mismatch::BackendModeMismatch,
+    &fcgi_server_without_app::FcgiServerWithoutApp,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,
