@@ -4,6 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Proxy};
 use crate::span::Span;
 use crate::syntax::Parse;
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## What it does
@@ -64,6 +65,7 @@ impl Rule for BackendModeMismatch {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let model = cx.model();
+        let mut defaults_modes = FxHashMap::default();
         let frontends =
             model.proxies.iter().filter(|p| matches!(p.kind, SectionKind::Frontend | SectionKind::Listen));
         for frontend in frontends {
@@ -78,8 +80,8 @@ impl Rule for BackendModeMismatch {
             let mut from = None; // read once: a frontend may have thousands of rules
             for (name, span, dynamic, how) in uses.chain(defaults) {
                 let Some(backend) = model.backend(name).filter(|_| !dynamic) else { continue };
-                let from = *from.get_or_insert_with(|| mode(cx.parse, model, frontend));
-                let to = mode(cx.parse, model, backend);
+                let from = *from.get_or_insert_with(|| mode(cx.parse, model, frontend, &mut defaults_modes));
+                let to = mode(cx.parse, model, backend, &mut defaults_modes);
                 if from == to || (from == "tcp" && to == "http") || std::ptr::eq(frontend, backend) {
                     continue;
                 }
@@ -111,18 +113,34 @@ fn mismatch(
         .with_help(format!("give both the same `mode`, or route to a backend in {from} mode"))
 }
 
-/// The proxy mode of `proxy`: its last `mode` line, else its defaults'.
-fn mode<'s>(parse: &'s Parse, model: &Model, proxy: &Proxy) -> &'s str {
-    let mut at = Some(proxy);
+/// The proxy mode of `proxy`: its last `mode` line, else its defaults'
+/// (remembered in `defaults_modes` by section: thousands of backends share one).
+fn mode<'s>(
+    parse: &'s Parse,
+    model: &Model,
+    proxy: &Proxy,
+    defaults_modes: &mut FxHashMap<usize, &'s str>,
+) -> &'s str {
+    if let Some(mode) = last_mode(parse, proxy) {
+        return mode;
+    }
+    let Some(defaults) = model.defaults_of(proxy).filter(|d| !std::ptr::eq(*d, proxy)) else { return "tcp" };
+    if let Some(mode) = defaults_modes.get(&defaults.section) {
+        return mode;
+    }
     // Defaults chains are short; the bound guards against a `from` loop.
+    let mut at = Some(defaults);
+    let mut found = "tcp";
     for _ in 0..16 {
         let Some(p) = at else { break };
         if let Some(mode) = last_mode(parse, p) {
-            return mode;
+            found = mode;
+            break;
         }
         at = model.defaults_of(p).filter(|d| !std::ptr::eq(*d, p));
     }
-    "tcp"
+    defaults_modes.insert(defaults.section, found);
+    found
 }
 
 fn last_mode<'s>(parse: &'s Parse, proxy: &Proxy) -> Option<&'s str> {

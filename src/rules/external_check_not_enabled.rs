@@ -69,8 +69,8 @@ impl Rule for ExternalCheckNotEnabled {
         }
         for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
             for (_, d) in file.directives(section) {
-                let words: Vec<&str> = d.words.iter().take(2).map(|w| w.raw(src)).collect();
-                if words != ["option", "external-check"] {
+                let second = d.words.get(1).map(|w| w.raw(src));
+                if d.keyword().raw(src) != "option" || second != Some("external-check") {
                     continue;
                 }
                 cx.report(

@@ -65,13 +65,13 @@ impl Rule for InvalidArgument {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let inside = file.inside_conditionals();
+        let mut inside = None; // computed at the first finding
         let (src, target) = (cx.src(), cx.settings.haproxy_version);
         for section in &file.sections {
             let header = std::iter::once((section.header as usize, file.header(section).directive));
             for (line, d) in header.chain(file.directives(section)) {
                 if let Some(mut diagnostic) = check_directive(src, section.kind, d, target) {
-                    if inside[line] {
+                    if inside.get_or_insert_with(|| file.inside_conditionals())[line] {
                         diagnostic.severity = Severity::Warning;
                     }
                     cx.report(diagnostic);
@@ -87,48 +87,45 @@ fn check_directive(
     d: &Directive,
     target: Option<Version>,
 ) -> Option<Diagnostic> {
-    let reading = reading::read(src, section, d, target)?;
-    let (sig, context) = (reading.signature, &reading.context);
+    let sig = reading::signature_of(src, section, d, target)?;
+    let reading = reading::read(src, sig, d, target);
+    // Messages name the keyword as `{kw}`, filled in once one is kept:
+    // nearly every line is fine, and naming costs an allocation.
     let mut out: Vec<Diagnostic> =
-        reading.values().filter_map(|(kind, w)| check_word(src, kind, w, context, target)).collect();
+        reading.values().filter_map(|(kind, w)| check_word(src, kind, w, target)).collect();
     for (option, name, value) in &reading.options {
         if value.is_none() {
-            out.push(error(name.span, option.missing.replace("{kw}", context).replace("{}", option.name)));
+            out.push(error(name.span, option.missing.replace("{}", option.name)));
+        }
+    }
+    let count = reading.positional.len();
+    // A variable may stand for any number of words.
+    if !d.words.iter().any(|w| has_variable(src, w)) {
+        if count < usize::from(sig.min) {
+            let at = reading.words.last().map_or(d.keyword().span, |w| w.span);
+            out.push(error(at, sig.missing.replace("{}", "{kw}")));
+        } else if sig.max != MANY && count > usize::from(sig.max) {
+            let extra = reading.positional[usize::from(sig.max)].1;
+            let word = extra.value(src);
+            let message = match sig.extra {
+                "" => format!("'{{kw}}' cannot handle unexpected argument '{word}'."),
+                own => own.replace("{}", &word),
+            };
+            out.push(error(extra.span, message).with_help("remove it"));
         }
     }
     // HAProxy stops at the first word it refuses; what follows is unread.
-    let first = |out: Vec<Diagnostic>| out.into_iter().min_by_key(|d| d.span.start);
-    if d.words.iter().any(|w| has_variable(src, w)) {
-        return first(out); // a variable may stand for any number of words
-    }
-    let count = reading.positional.len();
-    if count < usize::from(sig.min) {
-        let at = reading.words.last().map_or(d.keyword().span, |w| w.span);
-        out.push(error(at, sig.missing.replace("{}", context)));
-    } else if sig.max != MANY && count > usize::from(sig.max) {
-        let extra = reading.positional[usize::from(sig.max)].1;
-        let word = extra.value(src);
-        let message = match sig.extra {
-            "" => format!("'{context}' cannot handle unexpected argument '{word}'."),
-            own => own.replace("{kw}", context).replace("{}", &word),
-        };
-        out.push(error(extra.span, message).with_help("remove it"));
-    }
-    first(out)
+    let mut first = out.into_iter().min_by_key(|d| d.span.start)?;
+    first.message = first.message.replace("{kw}", &reading.context(src));
+    Some(first)
 }
 
-fn check_word(
-    src: &str,
-    kind: Value,
-    w: &Word,
-    context: &str,
-    target: Option<Version>,
-) -> Option<Diagnostic> {
+fn check_word(src: &str, kind: Value, w: &Word, target: Option<Version>) -> Option<Diagnostic> {
     if has_variable(src, w) {
         return None;
     }
     let text = w.value(src);
-    let Refusal { message, suggestion, versions } = values::refusal(kind, &text, context, target)?;
+    let Refusal { message, suggestion, versions } = values::refusal(kind, &text, "{kw}", target)?;
     let mut diagnostic = error(w.span, message);
     if let (Some(versions), Some(target)) = (versions, target) {
         diagnostic = diagnostic

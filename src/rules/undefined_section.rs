@@ -2,7 +2,7 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::did_you_mean;
-use crate::schema::arguments::Value;
+use crate::schema::arguments::{self, Value};
 use crate::schema::reading;
 use std::borrow::Cow;
 
@@ -70,7 +70,12 @@ impl Rule for UndefinedSection {
         let mut inside = None;
         for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
             for (line, d) in file.directives(section) {
-                let Some(reading) = reading::read(src, section.kind, d, target) else { continue };
+                if !arguments::may_name_a_section(d.keyword().raw(src)) {
+                    continue;
+                }
+                let sig = reading::signature_of(src, section.kind, d, target);
+                let Some(sig) = sig.filter(|s| s.names_a_section()) else { continue };
+                let reading = reading::read(src, sig, d, target);
                 for (value, word) in reading.values() {
                     let Value::Section(kind, message) = value else { continue };
                     let name = word.value(src);

@@ -24,6 +24,8 @@ use super::{Version, Versioned, NEWEST};
 use crate::ast::SectionKind::{
     self, Backend, Cache, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen, Resolvers,
 };
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 const fn v(major: u8, minor: u8) -> Version {
     Version::new(major, minor)
@@ -186,6 +188,13 @@ pub struct Signature {
     pub last: Version,
 }
 
+impl Signature {
+    /// Whether an argument or option names a section ([`Value::Section`]).
+    pub fn names_a_section(&self) -> bool {
+        self.args.iter().chain(self.options.iter().map(|o| &o.value)).any(|v| matches!(v, Value::Section(..)))
+    }
+}
+
 /// [`Signature::max`] for "no limit".
 pub const MANY: u8 = u8::MAX;
 
@@ -216,19 +225,9 @@ pub fn signature(
     second: Option<&str>,
     version: Option<Version>,
 ) -> Option<&'static Signature> {
-    let start = SIGNATURES.partition_point(|s| s.keyword < keyword);
-    let sorted = SIGNATURES[start..].iter().take_while(|s| s.keyword == keyword);
-    // The bare tables are only read for their keyword and section.
-    let bare: &[Signature] = match keyword {
-        "option" => &BARE_OPTIONS,
-        _ if section == Global => &BARE_GLOBALS,
-        _ => &[],
-    };
-    let usable = |s: &&Signature| {
-        s.keyword == keyword && s.sections.contains(section) && version.is_none_or(|v| s.exists_in(v))
-    };
+    let usable = |s: &&Signature| s.sections.contains(section) && version.is_none_or(|v| s.exists_in(v));
     let mut general = None;
-    for s in sorted.chain(bare).filter(usable) {
+    for s in signatures_of(keyword)?.iter().copied().filter(usable) {
         match (s.sub, second) {
             (Some("*"), Some(_)) => return Some(s),
             (Some(sub), Some(w)) if sub == w => return Some(s),
@@ -237,6 +236,24 @@ pub fn signature(
         }
     }
     general
+}
+
+/// The signatures of `keyword` (any section, any version), if it has some:
+/// one hash look-up, as every line of a config asks.
+pub fn signatures_of(keyword: &str) -> Option<&'static [&'static Signature]> {
+    static BY_KEYWORD: LazyLock<FxHashMap<&'static str, Vec<&'static Signature>>> = LazyLock::new(|| {
+        let mut map: FxHashMap<&'static str, Vec<&'static Signature>> = FxHashMap::default();
+        for s in all_signatures() {
+            map.entry(s.keyword).or_default().push(s);
+        }
+        map
+    });
+    BY_KEYWORD.get(keyword).map(Vec::as_slice)
+}
+
+/// Whether some signature of `keyword` names a section in an argument.
+pub fn may_name_a_section(keyword: &str) -> bool {
+    signatures_of(keyword).is_some_and(|list| list.iter().any(|s| s.names_a_section()))
 }
 
 /// Every signature.

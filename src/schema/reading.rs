@@ -6,14 +6,12 @@
 use super::arguments::{self, Opt, Signature, Value};
 use super::{Version, Versioned};
 use crate::ast::{Directive, SectionKind, Word};
+use std::borrow::Cow;
 
 /// A line read by its signature.
 pub struct Reading<'a> {
     /// The signature it was read by.
     pub signature: &'static Signature,
-    /// The keyword (and the sub-keyword the signature is about), as HAProxy
-    /// names them in messages: `timeout client`.
-    pub context: String,
     /// The words up to a rule's condition (`if`/`unless`).
     pub words: &'a [Word],
     /// The positional arguments, each with its kind.
@@ -22,27 +20,39 @@ pub struct Reading<'a> {
     pub options: Vec<(&'static Opt, &'a Word, Option<&'a Word>)>,
 }
 
-/// Reads `d` in `section` by the signature `target` has for it (any
-/// version when `None`); `None` when no signature applies.
-pub fn read<'a>(
+/// The signature `target` has for `d` in `section` (any version when
+/// `None`), if any: a cheap look-up, before reading the words.
+pub fn signature_of(
     src: &str,
     section: SectionKind,
+    d: &Directive,
+    target: Option<Version>,
+) -> Option<&'static Signature> {
+    let keyword = d.keyword().value(src);
+    arguments::signatures_of(&keyword)?; // most lines: no signature, no more work
+    let second = d.words.get(1).map(|w| w.value(src));
+    arguments::signature(section, &keyword, second.as_deref(), target)
+}
+
+/// Reads `d` by `signature` (from [`signature_of`]), judging options
+/// by what `target` has.
+pub fn read<'a>(
+    src: &str,
+    signature: &'static Signature,
     d: &'a Directive,
     target: Option<Version>,
-) -> Option<Reading<'a>> {
-    let keyword = d.keyword().value(src);
+) -> Reading<'a> {
     let mut words = d.words.as_ref();
-    if arguments::is_rule_keyword(&keyword) {
+    if arguments::is_rule_keyword(d.keyword().raw(src)) {
         // A rule's condition is not its arguments.
-        let end = words.iter().position(|w| matches!(w.value(src).as_ref(), "if" | "unless"));
-        words = &words[..end.unwrap_or(words.len())];
+        let condition = |w: &Word| {
+            let text = if w.is_plain() { Cow::Borrowed(w.raw(src)) } else { w.value(src) };
+            matches!(text.as_ref(), "if" | "unless")
+        };
+        words = &words[..words.iter().position(condition).unwrap_or(words.len())];
     }
-    let second = words.get(1).map(|w| w.value(src));
-    let signature = arguments::signature(section, &keyword, second.as_deref(), target)?;
-    let skip = if signature.sub.is_some() { 2 } else { 1 };
-    let context = words[..skip.min(words.len())].iter().map(|w| w.value(src)).collect::<Vec<_>>().join(" ");
-    let mut reading = Reading { signature, context, words, positional: Vec::new(), options: Vec::new() };
-    let mut rest = words.iter().skip(skip);
+    let mut reading = Reading { signature, words, positional: Vec::new(), options: Vec::new() };
+    let mut rest = words.iter().skip(reading.path_len());
     while let Some(w) = rest.next() {
         let text = w.value(src);
         match signature.options.iter().find(|o| o.name == text && target.is_none_or(|t| o.exists_in(t))) {
@@ -53,7 +63,7 @@ pub fn read<'a>(
             }
         }
     }
-    Some(reading)
+    reading
 }
 
 /// The kind of the `i`-th positional argument.
@@ -66,6 +76,23 @@ fn kind_at(sig: &Signature, i: usize) -> Value {
 }
 
 impl Reading<'_> {
+    /// How many words name the keyword: 2 when the signature is about the
+    /// second word (`timeout client`), else 1.
+    pub fn path_len(&self) -> usize {
+        if self.signature.sub.is_some() {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// The keyword (and the sub-keyword the signature is about), as HAProxy
+    /// names them in messages: `timeout client`.
+    pub fn context(&self, src: &str) -> String {
+        let path = &self.words[..self.path_len().min(self.words.len())];
+        path.iter().map(|w| w.value(src)).collect::<Vec<_>>().join(" ")
+    }
+
     /// Every argument word with its kind: positional ones and option values.
     pub fn values(&self) -> impl Iterator<Item = (Value, &Word)> {
         let options = self.options.iter().filter_map(|(o, _, v)| Some((o.value, (*v)?)));
