@@ -259,15 +259,22 @@ fn argument_config(line: &str, section: SectionKind) -> (String, u32) {
         "{head}cache web\n    total-max-size 4\n{}http-errors web\n    errorfile 503 /dev/null\n\
          resolvers dns\n    nameserver ns1 127.0.0.1:53\n{}\
          defaults\n    mode http\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\n\n\
+         frontend f\n    bind 127.0.0.1:8081\n{}    default_backend b\n\
+         backend b\n{}    server s1 127.0.0.1:9002\n\
          listen l\n    bind 127.0.0.1:8080\n{}",
         in_section(SectionKind::Cache),
         in_section(SectionKind::Resolvers),
+        in_section(SectionKind::Frontend),
+        in_section(SectionKind::Backend),
         in_section(SectionKind::Listen)
     );
+    let header = |h: &str| before.lines().position(|l| l == h).unwrap_or(0);
     let at = match section {
         SectionKind::Global => head.lines().count(),
         SectionKind::Cache => 3 + head.lines().count(),
-        SectionKind::Resolvers => before.lines().position(|l| l == "resolvers dns").unwrap_or(0) + 3,
+        SectionKind::Resolvers => header("resolvers dns") + 3,
+        SectionKind::Frontend => header("frontend f") + 3,
+        SectionKind::Backend => header("backend b") + 2,
         _ => before.lines().count(),
     };
     (format!("{before}    server s1 127.0.0.1:9001\n"), at as u32)
@@ -353,15 +360,26 @@ fn argument_cases() -> Vec<ArgumentCase> {
     for sig in arguments::all_signatures().filter(judged) {
         let kinds = [SectionKind::Listen, SectionKind::Global, SectionKind::Resolvers, SectionKind::Cache];
         let Some(section) = kinds.into_iter().find(|k| sig.sections.contains(*k)) else { continue };
-        let mut push = |line: String, accepted: bool| out.push(ArgumentCase { line, accepted, section });
+        let mut push =
+            |section, line: String, accepted: bool| out.push(ArgumentCase { line, accepted, section });
         let words: Vec<&str> = sig.example.split(' ').collect();
         let path = if sig.sub.is_some() { 2 } else { 1 };
-        push(sig.example.to_owned(), true);
+        push(section, sig.example.to_owned(), true);
         if sig.max != MANY && sig.options.is_empty() {
-            push(format!("{} extra", sig.example), false);
+            push(section, format!("{} extra", sig.example), false);
         }
         if sig.min > 0 {
-            push(words[..path + usize::from(sig.min) - 1].join(" "), false);
+            push(section, words[..path + usize::from(sig.min) - 1].join(" "), false);
+        }
+        // In a frontend and a backend too: HAProxy reads a backend keyword's
+        // arguments in a frontend before it says the line is ignored there.
+        for other in [SectionKind::Frontend, SectionKind::Backend] {
+            if sig.sections.contains(other) && section == SectionKind::Listen {
+                push(other, sig.example.to_owned(), true);
+                if sig.max != MANY && sig.options.is_empty() {
+                    push(other, format!("{} extra", sig.example), false);
+                }
+            }
         }
         for (i, word) in words.iter().enumerate().skip(path) {
             let option = sig.options.iter().find(|o| o.name == words[i - 1] && i > path);
@@ -375,7 +393,7 @@ fn argument_cases() -> Vec<ArgumentCase> {
                     let mut line = words.clone();
                     line[i] = &value;
                     let accepted = ok && !lacks_words(&line, section);
-                    push(line.join(" "), accepted);
+                    push(section, line.join(" "), accepted);
                 }
             }
         }

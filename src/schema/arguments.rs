@@ -32,12 +32,12 @@ const fn v(major: u8, minor: u8) -> Version {
 }
 const V18: Version = v(1, 8);
 
-/// Sections where proxy keywords live.
+/// Sections where proxy keywords live. HAProxy reads the arguments of a
+/// backend keyword in a frontend too (and the reverse) before it says the
+/// line is ignored there, so most signatures hold in all four.
 const PROXIES: SectionSet = SectionSet::of(&[Defaults, Frontend, Backend, Listen]);
 /// Proxies that can have servers.
 const BACKENDS: SectionSet = SectionSet::of(&[Defaults, Backend, Listen]);
-/// Proxies that accept connections.
-const FRONTENDS: SectionSet = SectionSet::of(&[Defaults, Frontend, Listen]);
 const GLOBAL: SectionSet = SectionSet::of(&[Global]);
 const RESOLVERS: SectionSet = SectionSet::of(&[Resolvers]);
 const CACHES: SectionSet = SectionSet::of(&[Cache]);
@@ -676,9 +676,9 @@ const POSITIVE: Value =
 static SIGNATURES: &[Signature] = &[
     sig("accepted_payload_size", None, RESOLVERS, &[Value::Int { min: 12, max: 65535, message: "'accepted_payload_size' must be between 12 and 65535 inclusive (was {})." }], (1, MANY), "'{}' expects <nb> as argument.", "accepted_payload_size 8192"),
     sig("backlog", None, PROXIES, &[Value::Word], (1, MANY), "'{}' expects an integer argument.", "backlog 100"),
-    sig("balance", None, BACKENDS, &[Value::OneOf(&BALANCE)], (0, MANY), "", "balance roundrobin"),
-    Signature { since: v(2, 6), ..sig("balance", Some("hash"), BACKENDS, &[Value::Word], (1, 1), "balance hash requires a sample expression.", "balance hash src") },
-    sig("balance", Some("url_param"), BACKENDS, &[Value::Word, Value::Word], (1, MANY), "balance url_param requires an URL parameter name.", "balance url_param id"),
+    sig("balance", None, PROXIES, &[Value::OneOf(&BALANCE)], (0, MANY), "", "balance roundrobin"),
+    Signature { since: v(2, 6), ..sig("balance", Some("hash"), PROXIES, &[Value::Word], (1, 1), "balance hash requires a sample expression.", "balance hash src") },
+    sig("balance", Some("url_param"), PROXIES, &[Value::Word, Value::Word], (1, MANY), "balance url_param requires an URL parameter name.", "balance url_param id"),
     one_word("chroot", GLOBAL, "'{}' expects a directory as an argument.", "chroot /var/empty"),
     sig("compression", None, PROXIES, &[Value::OneOf(&COMPRESSION)], (1, MANY), "'compression' expects 'algo', 'type' or 'offload'", "compression offload"),
     Signature { repeat: true, ..sig("compression", Some("algo"), PROXIES, &[Value::OneOf(&COMPRESSION_ALGOS)], (1, MANY), "'compression' expects <algorithm>.", "compression algo gzip") },
@@ -690,53 +690,53 @@ static SIGNATURES: &[Signature] = &[
     sig("external-check", Some("command"), PROXIES, &[Value::Word], (1, 1), "missing argument after 'command'.", "external-check command /bin/true"),
     sig("external-check", Some("path"), PROXIES, &[Value::Word], (1, 1), "missing argument after 'path'.", "external-check path /usr/bin"),
     Signature { since: v(1, 9), ..sig("filter", Some("cache"), PROXIES, &[CACHE], (1, 1), "'filter' : 'cache : expects a <name> argument'", "filter cache web") },
-    sig("fullconn", None, BACKENDS, &[Value::Word], (1, MANY), "'{}' expects an integer argument.", "fullconn 100"),
+    sig("fullconn", None, PROXIES, &[Value::Word], (1, MANY), "'{}' expects an integer argument.", "fullconn 100"),
     sig("global", None, GLOBAL, &[], (0, 0), "", "global"),
     one_word("group", GLOBAL, "cannot find group id for ''", "group root"),
     Signature { since: v(2, 2), ..sig("hard-stop-after", None, GLOBAL, &[Value::Time], (1, MANY), "'{}' expects <time> as argument.", "hard-stop-after 30s") },
-    Signature { repeat: false, ..sig("hash-type", None, BACKENDS, &[Value::OneOf(&HASH_METHODS), Value::OneOf(&HASH_FUNCTIONS), Value::OneOf(&HASH_MODIFIERS)], (1, MANY), "'hash-type' only supports 'consistent' and 'map-based'.", "hash-type consistent sdbm avalanche") },
+    Signature { repeat: false, ..sig("hash-type", None, PROXIES, &[Value::OneOf(&HASH_METHODS), Value::OneOf(&HASH_FUNCTIONS), Value::OneOf(&HASH_MODIFIERS)], (1, MANY), "'hash-type' only supports 'consistent' and 'map-based'.", "hash-type consistent sdbm avalanche") },
     sig("hold", None, RESOLVERS, &[Value::OneOf(&HOLD_EVENTS), Value::Time], (2, MANY), "'hold' expects an <event> and a <time> as arguments.", "hold valid 10s"),
     Signature { options: REPLY_OPTIONS, ..sig("http-request", Some("deny"), PROXIES, &[], (0, MANY), "", "http-request deny deny_status 403") },
     Signature { extra: CACHE_EXTRA, ..sig("http-request", Some("cache-use"), PROXIES, &[CACHE], (1, 1), "'http-request cache-use' expects a cache name.", "http-request cache-use web") },
     Signature { options: REDIRECT_OPTIONS, ..sig("http-request", Some("redirect"), PROXIES, &[], (0, MANY), "", "http-request redirect location / code 301") },
     Signature { options: REPLY_OPTIONS, since: v(2, 2), ..sig("http-request", Some("return"), PROXIES, &[], (0, MANY), "", "http-request return status 200") },
-    Signature { since: v(2, 4), ..sig("http-request", Some("set-timeout"), PROXIES, &[Value::OneOf(&SET_TIMEOUT), Value::TimeOrExpression], (2, 2), "'set-timeout' expects exactly 2 arguments", "http-request set-timeout server 5s") },
+    Signature { since: v(2, 4), ..sig("http-request", Some("set-timeout"), BACKENDS, &[Value::OneOf(&SET_TIMEOUT), Value::TimeOrExpression], (2, 2), "'set-timeout' expects exactly 2 arguments", "http-request set-timeout server 5s") },
     Signature { options: REPLY_OPTIONS, ..sig("http-request", Some("tarpit"), PROXIES, &[], (0, MANY), "", "http-request tarpit deny_status 403") },
     Signature { extra: CACHE_EXTRA, ..sig("http-response", Some("cache-store"), PROXIES, &[CACHE], (1, 1), "'http-response cache-store' expects a cache name.", "http-response cache-store web") },
     Signature { options: REPLY_OPTIONS, ..sig("http-response", Some("deny"), PROXIES, &[], (0, MANY), "", "http-response deny deny_status 403") },
     Signature { options: REPLY_OPTIONS, since: v(2, 2), ..sig("http-response", Some("return"), PROXIES, &[], (0, MANY), "", "http-response return status 200") },
-    Signature { since: v(2, 0), ..sig("http-reuse", None, BACKENDS, &[Value::OneOf(&HTTP_REUSE)], (1, 1), "'http-reuse' only supports 'never', 'safe', 'aggressive', 'always'.", "http-reuse safe") },
+    Signature { since: v(2, 0), ..sig("http-reuse", None, PROXIES, &[Value::OneOf(&HTTP_REUSE)], (1, 1), "'http-reuse' only supports 'never', 'safe', 'aggressive', 'always'.", "http-reuse safe") },
     Signature { options: LOG_OPTIONS, ..sig("log", None, LOGGERS, LOG_ARGS, (2, 4), "log : expects <address> and <facility> or global as arguments", "log 127.0.0.1:514 local0 info") },
     sig("log", Some("global"), PROXIES, &[], (0, 0), "", "log global"),
     Signature { extra: "log-format expects only one argument, don't forget to escape spaces!", ..one_word("log-format", PROXIES, "log-format expects an argument.", "log-format %ci") },
     sig("master-worker", None, GLOBAL, &[Value::OneOf(&MASTER_WORKER)], (0, 1), "", "master-worker no-exit-on-failure"),
     sig("max-object-size", None, CACHES, &[Value::Word], (1, 1), "'{}' expects a maximum file size parameter in bytes.", "max-object-size 10000"),
-    one_word("maxconn", FRONTENDS, "'{}' expects an integer argument.", "maxconn 1000"),
+    one_word("maxconn", PROXIES, "'{}' expects an integer argument.", "maxconn 1000"),
     one_word("maxconn", GLOBAL, "'{}' expects an integer argument.", "maxconn 1000"),
     sig("mode", None, PROXIES, &[Value::OneOf(&MODES)], (1, 1), "unknown proxy mode ''.", "mode http"),
-    one_word("monitor-uri", FRONTENDS, "'{}' expects an URI.", "monitor-uri /health"),
+    one_word("monitor-uri", PROXIES, "'{}' expects an URI.", "monitor-uri /health"),
     sig("nameserver", None, RESOLVERS, &[Value::Word, Value::Address], (2, MANY), "'nameserver' expects <name> and <addr>[:<port>] as arguments.", "nameserver dns1 127.0.0.1:53"),
     one_word("nbthread", GLOBAL, "'nbthread' passed a missing or unparsable integer value in ''", "nbthread 2"),
     Signature { options: FORWARDFOR_OPTIONS, repeat: true, ..sig("option", Some("forwardfor"), PROXIES, &[Value::OneOf(&IF_NONE)], (0, MANY), "", "option forwardfor except 127.0.0.1 header X-Client if-none") },
-    sig("option", Some("httpchk"), BACKENDS, &[Value::Word, Value::Word, Value::Word], (0, 3), "", "option httpchk GET / HTTP/1.1"),
+    sig("option", Some("httpchk"), PROXIES, &[Value::Word, Value::Word, Value::Word], (0, 3), "", "option httpchk GET / HTTP/1.1"),
     sig("option", Some("httplog"), PROXIES, &[Value::OneOf(&CLF)], (0, 1), "", "option httplog clf"),
     Signature { since: v(2, 6), ..sig("option", Some("http-restrict-req-hdr-names"), PROXIES, &[Value::OneOf(&HDR_NAMES)], (1, 1), "missing parameter. option 'http-restrict-req-hdr-names' expects 'preserve', 'reject' or 'delete' option.", "option http-restrict-req-hdr-names reject") },
-    sig("option", Some("smtpchk"), BACKENDS, &[Value::Word, Value::Word], (0, 2), "", "option smtpchk HELO mail.example.com"),
+    sig("option", Some("smtpchk"), PROXIES, &[Value::Word, Value::Word], (0, 2), "", "option smtpchk HELO mail.example.com"),
     one_word("pidfile", GLOBAL, "'{}' expects a file name as an argument.", "pidfile /run/haproxy.pid"),
     Signature { options: REDIRECT_OPTIONS, ..sig("redirect", None, PROXIES, &[], (0, MANY), "", "redirect location / code 301") },
     sig("resolve_retries", None, RESOLVERS, &[Value::Word], (1, MANY), "'{}' expects <nb> as argument.", "resolve_retries 3"),
-    one_word("retries", BACKENDS, "'retries' expects an integer argument (dispatch counts for one).", "retries 3"),
+    one_word("retries", PROXIES, "'retries' expects an integer argument (dispatch counts for one).", "retries 3"),
     sig("spread-checks", None, GLOBAL, &[Value::Int { min: 0, max: 50, message: "'spread-checks' needs a positive value in range 0..50." }], (1, 1), "'{}' expects an integer argument.", "spread-checks 5"),
     sig("stats", Some("socket"), GLOBAL, &[Value::Word], (1, MANY), "'stats socket' in global section expects an address or a path to a UNIX socket", "stats socket /tmp/halint-judge.sock level admin"),
     sig("stats", Some("timeout"), GLOBAL, &[Value::Time], (1, MANY), "'stats timeout' expects a time", "stats timeout 30s"),
-    Signature { options: &[Opt { name: "comment", value: Value::Word, missing: "'{kw}' : '{}' expects a string as argument.", since: V18, last: NEWEST }], ..sig("tcp-check", Some("send"), BACKENDS, &[Value::Word], (1, MANY), "'tcp-check send' expects a string as argument.", "tcp-check send PING") },
+    Signature { options: &[Opt { name: "comment", value: Value::Word, missing: "'{kw}' : '{}' expects a string as argument.", since: V18, last: NEWEST }], ..sig("tcp-check", Some("send"), PROXIES, &[Value::Word], (1, MANY), "'tcp-check send' expects a string as argument.", "tcp-check send PING") },
     sig("timeout", Some("*"), PROXIES, &[Value::Time], (1, 1), "'{}' expects an integer value (in milliseconds)", "timeout client 5s"),
     sig("timeout", Some("*"), RESOLVERS, &[Value::Time], (1, MANY), "'{}' expects 'retry' or 'resolve' and <time> as arguments.", "timeout resolve 1s"),
     sig("total-max-size", None, CACHES, &[Value::Count { max: 4095, message: "total-max-size wrong value '{}'" }], (1, 1), "total-max-size wrong value ''", "total-max-size 64"),
     sig("tune.bufsize", None, GLOBAL, &[POSITIVE], (1, 1), "'{}' expects an integer argument.", "tune.bufsize 16384"),
     one_word("ulimit-n", GLOBAL, "'{}' expects an integer argument.", "ulimit-n 4096"),
-    sig("unique-id-format", None, FRONTENDS, &[Value::Word], (1, MANY), "unique-id-format expects an argument.", "unique-id-format %ci"),
-    sig("unique-id-header", None, FRONTENDS, &[Value::Word], (1, MANY), "unique-id-header expects an argument.", "unique-id-header X-Id"),
+    sig("unique-id-format", None, PROXIES, &[Value::Word], (1, MANY), "unique-id-format expects an argument.", "unique-id-format %ci"),
+    sig("unique-id-header", None, PROXIES, &[Value::Word], (1, MANY), "unique-id-header expects an argument.", "unique-id-header X-Id"),
     Signature { since: v(2, 1), ..sig("use-fcgi-app", None, BACKENDS, &[Value::Section(FcgiApp, "fcgi-app '{}' not found.")], (1, 1), "'{}' expects <name> as argument", "use-fcgi-app php") },
     one_word("user", GLOBAL, "cannot find user id for ''", "user root"),
 ];
@@ -765,7 +765,11 @@ mod tests {
         assert_eq!(at("direction", None), Some("direction"));
         assert_eq!(at("direction", Some(v(2, 6))), None, "2.6 reads it with the keyword's signature");
         assert_eq!(signature(Listen, "timeout", Some("client"), None).and_then(|s| s.sub), Some("*"));
-        assert!(signature(Frontend, "balance", Some("roundrobin"), None).is_none());
+        assert!(
+            signature(Frontend, "balance", Some("roundrobin"), None).is_some(),
+            "read before it is ignored"
+        );
+        assert!(signature(Frontend, "use-fcgi-app", Some("php"), None).is_none());
         assert!(signature(Global, "mode", Some("http"), None).is_none());
     }
 
