@@ -99,3 +99,58 @@ impl Reading<'_> {
         self.positional.iter().map(|(k, w)| (*k, *w)).chain(options)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::LineKind;
+
+    /// The first directive of `line` put in a listen section.
+    fn reading_of(
+        text: &str,
+        target: Option<Version>,
+    ) -> (String, Vec<String>, Vec<(String, Option<String>)>) {
+        let src = format!("listen l\n    {text}\n");
+        let parsed = crate::parse(&src);
+        let d = parsed
+            .file()
+            .lines
+            .iter()
+            .find_map(|l| match &l.kind {
+                LineKind::Directive(d) => Some(d.clone()),
+                _ => None,
+            })
+            .expect("a directive");
+        let sig = signature_of(&src, SectionKind::Listen, &d, target).expect("a signature");
+        let r = read(&src, sig, &d, target);
+        let positional = r.positional.iter().map(|(_, w)| w.value(&src).into_owned()).collect();
+        let options = r
+            .options
+            .iter()
+            .map(|(o, _, v)| (o.name.to_owned(), v.map(|w| w.value(&src).into_owned())))
+            .collect();
+        (r.context(&src), positional, options)
+    }
+
+    #[test]
+    fn options_are_taken_out_and_conditions_cut_off() {
+        let (context, positional, options) =
+            reading_of("http-request deny deny_status 403 hdr x y if { path /a }", None);
+        assert_eq!(context, "http-request deny");
+        assert_eq!(positional, ["hdr", "x", "y"]);
+        assert_eq!(options, [("deny_status".to_owned(), Some("403".to_owned()))]);
+        let (_, _, options) = reading_of("tcp-check send PING comment", None);
+        assert_eq!(options, [("comment".to_owned(), None)]);
+    }
+
+    #[test]
+    fn the_keyword_alone_reads_the_second_word_as_an_argument() {
+        let (context, positional, _) = reading_of("timeout client 5s", None);
+        assert_eq!((context.as_str(), positional), ("timeout client", vec!["5s".to_owned()]));
+        let (context, positional, _) = reading_of("mode http", None);
+        assert_eq!((context.as_str(), positional), ("mode", vec!["http".to_owned()]));
+        // 2.6 has no `compression direction`: the keyword's signature reads it.
+        let (context, positional, _) = reading_of("compression direction both", Some(Version::new(2, 6)));
+        assert_eq!((context.as_str(), positional.len()), ("compression", 2));
+    }
+}
