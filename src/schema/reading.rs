@@ -105,11 +105,12 @@ mod tests {
     use super::*;
     use crate::ast::LineKind;
 
-    /// The first directive of `line` put in a listen section.
-    fn reading_of(
-        text: &str,
-        target: Option<Version>,
-    ) -> (String, Vec<String>, Vec<(String, Option<String>)>) {
+    /// An option's name and value, as read.
+    type OptionRead = (String, Option<String>);
+
+    /// The first directive of `line` put in a listen section: the context,
+    /// the positional words and the options.
+    fn reading_of(text: &str, target: Option<Version>) -> (String, Vec<String>, Vec<OptionRead>) {
         let src = format!("listen l\n    {text}\n");
         let parsed = crate::parse(&src);
         let d = parsed
