@@ -285,6 +285,7 @@ fn samples(kind: Value) -> Vec<(String, bool)> {
     let owned = |list: &[(&str, bool)]| list.iter().map(|(w, ok)| ((*w).to_owned(), *ok)).collect();
     match kind {
         Value::Word | Value::Section(..) => vec![],
+        Value::Seconds => owned(&[("10", true), ("25d", true), ("5x", false), ("2147483648", false)]),
         Value::Time | Value::TimeOrExpression => owned(&[
             ("5", true),
             ("250ms", true),

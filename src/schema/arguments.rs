@@ -98,6 +98,9 @@ pub enum Value {
     /// A duration: decimal digits, then an optional unit (`us`, `ms`, `s`,
     /// `m`, `h`, `d`; milliseconds without one), at most 2147483647 ms.
     Time,
+    /// A [`Value::Time`] counted in seconds (`stats refresh`): without a
+    /// unit it means seconds, and it may reach 2147483647 s.
+    Seconds,
     /// A [`Value::Time`], or a sample expression when it does not start with
     /// a digit (`http-request set-timeout server int(3),mul(1000)`).
     TimeOrExpression,
@@ -501,6 +504,35 @@ static HOLD_EVENTS: Choices = Choices {
     unknown: "'hold' unknown <event>: '{}', expects either 'nx', 'timeout', 'valid', 'obsolete' or 'other'.",
 };
 
+/// The status codes HAProxy has an error page for (`errorfile`, `errorloc`,
+/// `http-error`): `http_err_codes` at each tag.
+static ERROR_CODES: Choices = Choices {
+    list: &[
+        any_version("200"),
+        any_version("400"),
+        word("401", v(2, 2), NEWEST),
+        any_version("403"),
+        word("404", v(2, 2), NEWEST),
+        any_version("405"),
+        word("407", v(2, 2), NEWEST),
+        any_version("408"),
+        word("410", v(2, 2), NEWEST),
+        word("413", v(2, 2), NEWEST),
+        word("414", v(3, 1), NEWEST),
+        word("421", v(1, 9), NEWEST),
+        word("422", v(2, 5), NEWEST),
+        any_version("425"),
+        any_version("429"),
+        word("431", v(3, 1), NEWEST),
+        any_version("500"),
+        word("501", v(2, 4), NEWEST),
+        any_version("502"),
+        any_version("503"),
+        any_version("504"),
+    ],
+    unknown: "{kw} : status code '{}' not handled.",
+};
+
 // ---- values used more than once ----
 
 const STATUS: Value = Value::Status { min: 200, max: 599, message: "Unexpected status code '{}'." };
@@ -685,7 +717,11 @@ static SIGNATURES: &[Signature] = &[
     Signature { since: v(2, 8), ..sig("compression", Some("direction"), PROXIES, &[Value::OneOf(&DIRECTIONS)], (1, 1), "'compression direction' expects 'request', 'response', or 'both'.", "compression direction both") },
     sig("compression", Some("type"), PROXIES, &[Value::Word], (1, MANY), "'compression' expects <type>.", "compression type text/html"),
     sig("description", None, PROXIES.union(GLOBAL), &[Value::Word], (1, MANY), "'{}' expects a string argument.", "description web"),
+    sig("errorfile", None, PROXIES, &[Value::OneOf(&ERROR_CODES), Value::Word], (2, MANY), "errorfile : expects <status_code> and <file> as arguments.", "errorfile 503 /dev/null"),
     sig("errorfiles", None, PROXIES, &[Value::Section(HttpErrors, "unknown http-errors section '{}'."), Value::Word], (1, MANY), "'{}' expects <name> as argument.", "errorfiles web"),
+    sig("errorloc", None, PROXIES, &[Value::OneOf(&ERROR_CODES), Value::Word], (2, MANY), "{} : expects <status_code> and <url> as arguments.", "errorloc 503 /sorry"),
+    sig("errorloc302", None, PROXIES, &[Value::OneOf(&ERROR_CODES), Value::Word], (2, MANY), "{} : expects <status_code> and <url> as arguments.", "errorloc302 503 /sorry"),
+    sig("errorloc303", None, PROXIES, &[Value::OneOf(&ERROR_CODES), Value::Word], (2, MANY), "{} : expects <status_code> and <url> as arguments.", "errorloc303 503 /sorry"),
     sig("external-check", None, PROXIES, &[Value::OneOf(&EXTERNAL_CHECK)], (1, MANY), "missing argument after '{}'.", "external-check path /usr/bin"),
     sig("external-check", Some("command"), PROXIES, &[Value::Word], (1, 1), "missing argument after 'command'.", "external-check command /bin/true"),
     sig("external-check", Some("path"), PROXIES, &[Value::Word], (1, 1), "missing argument after 'path'.", "external-check path /usr/bin"),
@@ -696,6 +732,7 @@ static SIGNATURES: &[Signature] = &[
     Signature { since: v(2, 2), ..sig("hard-stop-after", None, GLOBAL, &[Value::Time], (1, MANY), "'{}' expects <time> as argument.", "hard-stop-after 30s") },
     Signature { repeat: false, ..sig("hash-type", None, PROXIES, &[Value::OneOf(&HASH_METHODS), Value::OneOf(&HASH_FUNCTIONS), Value::OneOf(&HASH_MODIFIERS)], (1, MANY), "'hash-type' only supports 'consistent' and 'map-based'.", "hash-type consistent sdbm avalanche") },
     sig("hold", None, RESOLVERS, &[Value::OneOf(&HOLD_EVENTS), Value::Time], (2, MANY), "'hold' expects an <event> and a <time> as arguments.", "hold valid 10s"),
+    Signature { options: &[Opt { name: "status", value: Value::OneOf(&ERROR_CODES), missing: "http-error : expects at least a <status> as arguments.", since: v(2, 2), last: NEWEST }], since: v(2, 2), ..sig("http-error", None, PROXIES, &[], (0, MANY), "", "http-error status 503") },
     Signature { options: REPLY_OPTIONS, ..sig("http-request", Some("deny"), PROXIES, &[], (0, MANY), "", "http-request deny deny_status 403") },
     Signature { extra: CACHE_EXTRA, ..sig("http-request", Some("cache-use"), PROXIES, &[CACHE], (1, 1), "'http-request cache-use' expects a cache name.", "http-request cache-use web") },
     Signature { options: REDIRECT_OPTIONS, ..sig("http-request", Some("redirect"), PROXIES, &[], (0, MANY), "", "http-request redirect location / code 301") },
@@ -729,6 +766,10 @@ static SIGNATURES: &[Signature] = &[
     sig("spread-checks", None, GLOBAL, &[Value::Int { min: 0, max: 50, message: "'spread-checks' needs a positive value in range 0..50." }], (1, 1), "'{}' expects an integer argument.", "spread-checks 5"),
     sig("stats", Some("socket"), GLOBAL, &[Value::Word], (1, MANY), "'stats socket' in global section expects an address or a path to a UNIX socket", "stats socket /tmp/halint-judge.sock level admin"),
     sig("stats", Some("timeout"), GLOBAL, &[Value::Time], (1, MANY), "'stats timeout' expects a time", "stats timeout 30s"),
+    sig("stats", Some("auth"), PROXIES, &[Value::Word], (1, MANY), "'auth' needs a user:password account.", "stats auth admin:secret"),
+    sig("stats", Some("realm"), PROXIES, &[Value::Word], (1, MANY), "'realm' needs an realm name.", "stats realm HAProxy"),
+    sig("stats", Some("refresh"), PROXIES, &[Value::Seconds], (1, MANY), "'refresh' needs a refresh interval.", "stats refresh 10s"),
+    sig("stats", Some("scope"), PROXIES, &[Value::Word], (1, MANY), "'scope' needs a proxy name.", "stats scope l"),
     Signature { options: &[Opt { name: "comment", value: Value::Word, missing: "'{kw}' : '{}' expects a string as argument.", since: V18, last: NEWEST }], ..sig("tcp-check", Some("send"), PROXIES, &[Value::Word], (1, MANY), "'tcp-check send' expects a string as argument.", "tcp-check send PING") },
     sig("timeout", Some("*"), PROXIES, &[Value::Time], (1, 1), "'{}' expects an integer value (in milliseconds)", "timeout client 5s"),
     sig("timeout", Some("*"), RESOLVERS, &[Value::Time], (1, MANY), "'{}' expects 'retry' or 'resolve' and <time> as arguments.", "timeout resolve 1s"),

@@ -30,9 +30,10 @@ pub fn refusal(value: Value, word: &str, context: &str, version: Option<Version>
     let fill = |template: &str| template.replace("{kw}", context).replace("{}", word);
     match value {
         Value::Word | Value::Section(..) => None,
-        Value::Time => time_problem(word, context).map(Refusal::new),
+        Value::Time => time_problem(word, context, 1).map(Refusal::new),
+        Value::Seconds => time_problem(word, context, 1000).map(Refusal::new),
         Value::TimeOrExpression if !word.starts_with(|c: char| c.is_ascii_digit()) => None,
-        Value::TimeOrExpression => time_problem(word, context).map(Refusal::new),
+        Value::TimeOrExpression => time_problem(word, context, 1).map(Refusal::new),
         Value::Int { min, max, message } => {
             let n = atoi(word);
             (n < min || n > max).then(|| Refusal::new(fill(message)))
@@ -115,14 +116,15 @@ pub fn atoi(word: &str) -> i64 {
     }
 }
 
-/// The largest time HAProxy takes, in milliseconds (`TICK` is a signed int).
-const MAX_MS: u128 = i32::MAX as u128;
+/// The largest time HAProxy takes, in its unit (a signed 32-bit value).
+const MAX_TIME: u128 = i32::MAX as u128;
 
 /// What HAProxy's time parser says of `word`: decimal digits, then one unit
 /// (`us`, `ms`, `s`, `m`, `h`, `d`) or none (milliseconds), at most
-/// [`MAX_MS`]. Letters after a unit (`5mn`) only draw a warning in 2.6, so
-/// they pass.
-pub fn time_problem(word: &str, context: &str) -> Option<String> {
+/// [`MAX_TIME`] once counted in `unit_ms` (1 for milliseconds, 1000 for
+/// seconds, rounded up as HAProxy does). Letters after a unit (`5mn`) only
+/// draw a warning in 2.6, so they pass.
+pub fn time_problem(word: &str, context: &str, unit_ms: u128) -> Option<String> {
     if word.is_empty() {
         return Some(format!("'{context}' expects an integer value (in milliseconds)"));
     }
@@ -134,7 +136,7 @@ pub fn time_problem(word: &str, context: &str) -> Option<String> {
     let rest = &word[digits_end..];
     // (unit, multiplier, divisor) to milliseconds.
     let (mul, div): (u128, u128) = match rest.as_bytes() {
-        [] => (1, 1),
+        [] => (unit_ms, 1), // no unit: the caller's unit
         [b'u', b's', ..] => (1, 1000),
         [b'm', b's', ..] => (1, 1),
         [b's', ..] => (1000, 1),
@@ -147,9 +149,11 @@ pub fn time_problem(word: &str, context: &str) -> Option<String> {
         }
     };
     let value: u128 = word[..digits_end].parse().unwrap_or(u128::MAX);
-    if value.saturating_mul(mul) / div > MAX_MS {
+    let divisor = div * unit_ms;
+    if value.saturating_mul(mul).div_ceil(divisor) > MAX_TIME {
+        let unit = if unit_ms == 1 { "ms or ~24.8 days" } else { "s or ~68 years" };
         return Some(format!(
-            "timer overflow in argument '{word}' to '{context}' (maximum value is 2147483647 ms or ~24.8 days)"
+            "timer overflow in argument '{word}' to '{context}' (maximum value is 2147483647 {unit})"
         ));
     }
     None
@@ -173,7 +177,7 @@ mod tests {
 
     #[test]
     fn times_read_as_haproxy_reads_them() {
-        let bad = |w: &str| time_problem(w, "timeout client");
+        let bad = |w: &str| time_problem(w, "timeout client", 1);
         for ok in ["5", "5s", "10ms", "250us", "1m", "5mn", "2h", "1d", "24d"] {
             assert_eq!(bad(ok), None, "{ok}");
         }
@@ -184,6 +188,12 @@ mod tests {
         assert!(bad("99999999999").unwrap().starts_with("timer overflow"));
         assert!(bad("999999999999999999999999999999999999999999").unwrap().starts_with("timer overflow"));
         assert_eq!(bad("").unwrap(), "'timeout client' expects an integer value (in milliseconds)");
+        // Counted in seconds (`stats refresh`), 25 days is far from the limit.
+        assert_eq!(time_problem("25d", "stats refresh", 1000), None);
+        assert!(time_problem("2147483648", "stats refresh", 1000).unwrap().contains("~68 years"));
+        assert_eq!(time_problem("2147483647", "stats refresh", 1000), None);
+        assert_eq!(bad("2147483647"), None);
+        assert!(bad("2147483648").is_some());
     }
 
     #[test]
