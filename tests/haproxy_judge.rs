@@ -359,7 +359,13 @@ fn argument_cases() -> Vec<ArgumentCase> {
     // `use-fcgi-app` needs an FCGI server too: left to the fixtures.
     let judged = |s: &&Signature| s.exists_in(V26) && s.keyword != "use-fcgi-app";
     for sig in arguments::all_signatures().filter(judged) {
-        let kinds = [SectionKind::Listen, SectionKind::Global, SectionKind::Resolvers, SectionKind::Cache];
+        let kinds = [
+            SectionKind::Listen,
+            SectionKind::Global,
+            SectionKind::Resolvers,
+            SectionKind::Cache,
+            SectionKind::Backend,
+        ];
         let Some(section) = kinds.into_iter().find(|k| sig.sections.contains(*k)) else { continue };
         let mut push =
             |section, line: String, accepted: bool| out.push(ArgumentCase { line, accepted, section });
