@@ -256,7 +256,14 @@ pub fn signatures_of(keyword: &str) -> Option<&'static [&'static Signature]> {
 
 /// Whether some signature of `keyword` names a section in an argument.
 pub fn may_name_a_section(keyword: &str) -> bool {
-    signatures_of(keyword).is_some_and(|list| list.iter().any(|s| s.names_a_section()))
+    // A handful of keywords: comparing with each beats hashing every line.
+    static KEYWORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut list: Vec<&str> =
+            all_signatures().filter(|s| s.names_a_section()).map(|s| s.keyword).collect();
+        list.dedup();
+        list
+    });
+    KEYWORDS.contains(&keyword)
 }
 
 /// Every signature.
