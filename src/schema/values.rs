@@ -120,8 +120,8 @@ pub fn atoi(word: &str) -> i64 {
 const MAX_TIME: u128 = i32::MAX as u128;
 
 /// What HAProxy's time parser says of `word`: decimal digits, then one unit
-/// (`us`, `ms`, `s`, `m`, `h`, `d`) or none (milliseconds), at most
-/// [`MAX_TIME`] once counted in `unit_ms` (1 for milliseconds, 1000 for
+/// (`us`, `ms`, `s`, `m`, `h`, `d`) or none (then the value is in `unit_ms`), at most
+/// 2147483647 once counted in `unit_ms` (1 for milliseconds, 1000 for
 /// seconds, rounded up as HAProxy does). Letters after a unit (`5mn`) only
 /// draw a warning in 2.6, so they pass.
 pub fn time_problem(word: &str, context: &str, unit_ms: u128) -> Option<String> {
