@@ -40,7 +40,7 @@ declare_rule! {
     /// ## References
     /// HAProxy configuration manual, 4.2 `tcp-check connect`, `http-check connect`.
     pub struct CheckConnectNotFirst {
-        code: "HA111",
+        code: "HA116",
         name: "check-connect-not-first",
         severity: Error,
         fix: Never,

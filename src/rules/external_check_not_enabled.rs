@@ -43,7 +43,7 @@ declare_rule! {
     /// ## References
     /// HAProxy configuration manual, 3.1 `external-check`, 4.2 `option external-check`.
     pub struct ExternalCheckNotEnabled {
-        code: "HA112",
+        code: "HA117",
         name: "external-check-not-enabled",
         severity: Error,
         fix: Never,

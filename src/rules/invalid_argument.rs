@@ -50,7 +50,7 @@ declare_rule! {
     /// HAProxy configuration manual, 4.2 (`mode`, `balance`, `log`,
     /// `compression`, `timeout`, `http-request`), 3.1 (`stats socket`).
     pub struct InvalidArgument {
-        code: "HA110",
+        code: "HA115",
         name: "invalid-argument",
         severity: Error,
         fix: Sometimes,
