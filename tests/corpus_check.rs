@@ -74,8 +74,11 @@ const OUTSIDE_THE_TEXT: [&str; 6] = [
     "unresolvable-or-invalid-address",
 ];
 
-/// The rules that read the schema of HAProxy's language (`src/schema/`).
-const SCHEMA_RULES: [&str; 8] = [
+/// The rules that read the schema of HAProxy's language (`src/schema/`),
+/// `backend-mode-mismatch`, `check-connect-not-first`,
+/// `external-check-not-enabled` and `fcgi-server-without-app`: none may
+/// fire on a file HAProxy accepts.
+const SCHEMA_RULES: [&str; 14] = [
     "unknown-action",
     "invalid-sample-expression",
     "unknown-bind-option",
@@ -84,6 +87,12 @@ const SCHEMA_RULES: [&str; 8] = [
     "missing-option-argument",
     "address-on-proxy-line",
     "duplicate-server-name",
+    "invalid-argument",
+    "undefined-section",
+    "backend-mode-mismatch",
+    "check-connect-not-first",
+    "external-check-not-enabled",
+    "fcgi-server-without-app",
 ];
 
 /// What [`measure`] found.
@@ -104,6 +113,18 @@ fn refused_for_the_text(entry: &common::ManifestEntry) -> bool {
     !entry.accepted()
         && !OUTSIDE_THE_TEXT.contains(&entry.fixed_category.as_str())
         && !entry.fixed_first_message.contains("'lua.")
+}
+
+/// Whether HAProxy refused an action of a Lua script: its message lists
+/// the actions it knows and is cut before naming the one it got, but the
+/// line it names calls `lua.<name>`. The manifest's copy replaced the
+/// missing script with an empty file, so the action was never registered:
+/// the reason is outside the text (halint takes `lua.*` as known when the
+/// config loads a script).
+fn names_a_lua_action(entry: &common::ManifestEntry, src: &str, line: Option<u32>) -> bool {
+    let Some(line) = line.and_then(|n| src.lines().nth(n as usize - 1)) else { return false };
+    entry.fixed_first_message.contains("' expects '")
+        && line.split_whitespace().any(|w| w.starts_with("lua."))
 }
 
 /// Of the files HAProxy 2.6 refuses for a reason in the text: how many get
@@ -127,6 +148,10 @@ fn measure(settings: Settings) -> Figures {
             continue;
         }
         let src = read_text(&dir.join(&entry.file));
+        let line = haproxy_line(&entry.fixed_first_message, &entry.file);
+        if !entry.accepted() && names_a_lua_action(&entry, &src, line) {
+            continue;
+        }
         let parsed = parse(&src);
         let findings = linter.check(&parsed);
         let line_of =
@@ -138,7 +163,6 @@ fn measure(settings: Settings) -> Figures {
             continue;
         }
         f.refused += 1;
-        let line = haproxy_line(&entry.fixed_first_message, &entry.file);
         let errors: Vec<&halint::Diagnostic> =
             findings.iter().filter(|d| d.severity == Severity::Error).collect();
         let before: Vec<&&halint::Diagnostic> =
@@ -202,7 +226,7 @@ fn refusals_for_a_reason_in_the_text_are_found_for_2_6() {
 }
 
 /// Floors for the two tests above, in ‰.
-const FOUND_PERMILLE: usize = 586;
-const AT_LINE_PERMILLE: usize = 476;
-const FOUND_PERMILLE_2_6: usize = 837;
-const AT_LINE_PERMILLE_2_6: usize = 732;
+const FOUND_PERMILLE: usize = 648;
+const AT_LINE_PERMILLE: usize = 535;
+const FOUND_PERMILLE_2_6: usize = 902;
+const AT_LINE_PERMILLE_2_6: usize = 816;

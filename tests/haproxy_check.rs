@@ -88,7 +88,7 @@ fn fixed_rule_fixtures_pass_haproxy() {
     }
     assert!(checked >= 15, "only {checked} fixtures of fixable rules were checked");
     // Each skipped invalid.cfg has a fixable.cfg beside it that is checked.
-    assert!(skipped.len() <= 8, "too many fixtures skip the HAProxy check: {skipped:?}");
+    assert!(skipped.len() <= 9, "too many fixtures skip the HAProxy check: {skipped:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 

@@ -99,8 +99,10 @@ pub use unused_suppression::UnusedSuppression;
 
 // ---- the rules ----
 mod address_on_proxy_line;
+mod backend_mode_mismatch;
 mod backend_without_stick_table;
 mod byte_order_mark;
+mod check_connect_not_first;
 mod defaults_mixed_use;
 mod defaults_rules_inheritance;
 mod directive_outside_section;
@@ -109,7 +111,10 @@ mod duplicate_peer_address;
 mod duplicate_peer_name;
 mod duplicate_proxy_name;
 mod duplicate_server_name;
+mod external_check_not_enabled;
+mod fcgi_server_without_app;
 mod ignored_peer_parameter;
+mod invalid_argument;
 mod invalid_filter;
 mod invalid_manifest_object;
 mod invalid_proxy_name;
@@ -149,6 +154,7 @@ mod table_without_writer;
 mod track_sc_without_table;
 mod undefined_backend;
 mod undefined_peers_section;
+mod undefined_section;
 mod unknown_action;
 mod unknown_bind_option;
 mod unknown_keyword;
@@ -180,6 +186,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &invalid_filter::InvalidFilter,
     &missing_option_argument::MissingOptionArgument,
     &address_on_proxy_line::AddressOnProxyLine,
+    &invalid_argument::InvalidArgument,
+    &check_connect_not_first::CheckConnectNotFirst,
+    &external_check_not_enabled::ExternalCheckNotEnabled,
     &undefined_backend::UndefinedBackend,
     &duplicate_proxy_name::DuplicateProxyName,
     &undefined_peers_section::UndefinedPeersSection,
@@ -190,6 +199,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &invalid_proxy_name::InvalidProxyName,
     &defaults_mixed_use::DefaultsMixedUse,
     &duplicate_server_name::DuplicateServerName,
+    &undefined_section::UndefinedSection,
+    &backend_mode_mismatch::BackendModeMismatch,
+    &fcgi_server_without_app::FcgiServerWithoutApp,
     &peers_section_missing::PeersSectionMissing,
     &peer_missing_for_instance::PeerMissingForInstance,
     &local_peer_not_found::LocalPeerNotFound,

@@ -20,7 +20,10 @@
 //!   explain`);
 //! * [`bind_option`], [`server_option`], [`filter`]: options of `bind` and
 //!   `server` lines (with the words they take) and `filter` kinds;
-//! * [`section_keyword`]: the keywords that open sections.
+//! * [`section_keyword`]: the keywords that open sections;
+//! * [`arguments`]: the arguments of section keywords (`mode`, `log`,
+//!   `balance`, `timeout`, `compression`, `http-request deny`, ...), their
+//!   counts and kinds, read by [`values`] (hand-curated; see its docs).
 //!
 //! # Where the data comes from
 //!
@@ -72,18 +75,20 @@ macro_rules! versioned {
 
 #[rustfmt::skip]
 mod data;
+pub mod arguments;
 mod describe;
 pub mod keywords;
+mod options;
+pub mod reading;
 mod summary;
+pub mod values;
 
 pub use describe::{all_names, describe, Item, Place, Versions};
-pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
-mod options;
-
 pub use options::{
     all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
     FilterKind, LineOption,
 };
+pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
 
 use crate::model::did_you_mean;
 pub use crate::settings::Version;
