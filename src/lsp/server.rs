@@ -122,7 +122,9 @@ impl Server {
                 let p: DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
                 let key = p.text_document.uri.as_str().to_owned();
                 if let Some(doc) = self.documents.get_mut(&key) {
+                    let start = std::time::Instant::now();
                     doc.apply_changes(p.text_document.version, p.content_changes, self.encoding);
+                    crate::profile::step("lsp: apply changes", start);
                     self.dirty.insert(key);
                 }
             }
@@ -158,7 +160,9 @@ impl Server {
                 diagnostics: items,
                 version: Some(doc.version),
             };
+            let start = std::time::Instant::now();
             send_notification::<notif::PublishDiagnostics>(connection, params)?;
+            crate::profile::step("lsp: send", start);
         }
         Ok(())
     }
@@ -172,9 +176,13 @@ impl Server {
         let Some(linter) = self.linter(key, Some(connection))? else { return Ok(None) };
         let encoding = self.encoding;
         let doc = self.documents.get_mut(key).ok_or("document vanished")?;
+        let start = std::time::Instant::now();
         let findings = doc.findings(&linter).to_vec();
+        crate::profile::step("lsp: lint", start);
+        let start = std::time::Instant::now();
         let items =
             findings.iter().map(|d| diagnostic(d, &doc.uri, doc.text(), doc.lines(), encoding)).collect();
+        crate::profile::step("lsp: convert", start);
         Ok(Some(items))
     }
 
