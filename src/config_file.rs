@@ -85,6 +85,14 @@ pub fn load_format(path: &Path) -> Result<crate::format::FormatOptions, String> 
     Ok(file.format.unwrap_or_default())
 }
 
+/// The `[files]` table of a `halint.toml` (empty when absent): `halint fmt`
+/// walks folders as `halint check` does.
+pub fn load_files(path: &Path) -> Result<FilesTable, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(file.files.unwrap_or_default())
+}
+
 /// The `[probe]` table of a `halint.toml` (empty when absent).
 pub fn load_probe(path: &Path) -> Result<ProbeTable, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;

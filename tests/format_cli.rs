@@ -93,3 +93,51 @@ fn manifests_are_refused() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn folders_are_walked_as_check_walks_them() {
+    let dir = scratch("walk");
+    for sub in ["conf", "vendor", "k8s", "built"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("dir");
+    }
+    let ini = "[metadata]\n  name  =  tool\n";
+    let manifest =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: haproxy\ndata:\n  haproxy.cfg: |\n    global\n      daemon   \n";
+    std::fs::write(dir.join("halint.toml"), "[files]\nexclude = [\"vendor\"]\n").expect("write");
+    std::fs::write(dir.join(".gitignore"), "built/\n").expect("write");
+    let messy = ["conf/haproxy.cfg", "conf/app.cfg", "extra.conf", "vendor/haproxy.cfg", "built/haproxy.cfg"];
+    for file in messy {
+        std::fs::write(dir.join(file), MESSY).expect("write");
+    }
+    std::fs::write(dir.join("setup.cfg"), ini).expect("write");
+    std::fs::write(dir.join("k8s/cm.yaml"), manifest).expect("write");
+
+    let check = halint(&dir, &["fmt", "--check", "--include", "*.conf", "."], "");
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "would reformat conf/app.cfg\nwould reformat conf/haproxy.cfg\nwould reformat extra.conf\n",
+        "configs by name or content and --include; not the INI file, the manifest, [files] exclude or .gitignore"
+    );
+    let write = halint(&dir, &["fmt", "--include", "*.conf", "."], "");
+    assert_eq!(write.status.code(), Some(0), "{}", String::from_utf8_lossy(&write.stderr));
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).expect("read");
+    for file in ["conf/haproxy.cfg", "conf/app.cfg", "extra.conf"] {
+        assert_eq!(read(file), TIDY, "{file}");
+    }
+    for file in ["vendor/haproxy.cfg", "built/haproxy.cfg"] {
+        assert_eq!(read(file), MESSY, "{file}");
+    }
+    assert_eq!((read("setup.cfg").as_str(), read("k8s/cm.yaml").as_str()), (ini, manifest));
+
+    // --force-exclude (pre-commit passes every file): the named files a walk would not take are left alone.
+    std::fs::write(dir.join("conf/haproxy.cfg"), MESSY).expect("write");
+    let named = ["setup.cfg", "k8s/cm.yaml", "vendor/haproxy.cfg", "conf/haproxy.cfg"];
+    let mut args = vec!["fmt", "--check", "--force-exclude"];
+    args.extend(named);
+    let forced = halint(&dir, &args, "");
+    assert_eq!(forced.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&forced.stderr), "would reformat conf/haproxy.cfg\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -433,3 +433,93 @@ fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The byte span of an LSP range counted in UTF-16 units.
+fn utf16_span(text: &str, range: &Value) -> (usize, usize) {
+    (utf16_offset(text, &range["start"]), utf16_offset(text, &range["end"]))
+}
+
+#[test]
+fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions() {
+    let dir = std::env::temp_dir().join(format!("halint-lsp-manifest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
+    let text = std::fs::read_to_string(fixtures.join("manifest.yaml")).expect("read");
+    // What `halint check` and `halint check --fix` make of the same text (no halint.toml: none above /tmp).
+    let linter = halint::Linter::new(halint::Settings::default());
+    let expected = linter.check_manifest(&text).diagnostics;
+    let fixed_by_check = linter.fix_manifest(&text, false).output;
+
+    let (mut client, _) = Client::start(json!({}));
+    let uri = format!("file://{}/haproxy.yaml", dir.display());
+    let doc = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": text });
+    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    let diagnostics = client.diagnostics(1);
+    assert_eq!(
+        rules(&diagnostics),
+        ["invalid-proxy-name", "stick-table-not-shared", "missing-final-newline"]
+    );
+    let shown = diagnostics.as_array().expect("array");
+    assert_eq!(shown.len(), expected.len());
+    for (d, e) in shown.iter().zip(&expected) {
+        assert_eq!(d["data"]["rule"], e.rule);
+        assert_eq!(utf16_span(&text, &d["range"]), (e.span.start as usize, e.span.end as usize), "{d}");
+    }
+    // The backend's name, after which UTF-16 and bytes differ, is found in the YAML.
+    let (start, end) = utf16_span(&text, &diagnostics[0]["range"]);
+    assert_eq!(&text[start..end], "é😀");
+    assert_eq!(diagnostics[0]["range"]["end"]["character"], 15, "`    backend é😀`: 12 + 1 + 2 UTF-16 units");
+    // The peers section, named in the related information, is a YAML line too.
+    let related = &diagnostics[1]["relatedInformation"][0]["location"]["range"];
+    let (start, end) = utf16_span(&text, related);
+    assert_eq!(&text[start..end], "mesh");
+
+    // The fix of the stick-table edits the block in place; no "ignore" comment is offered in YAML.
+    let at = |position: Value| json!({ "textDocument": { "uri": uri }, "position": position });
+    let table = position_of(&text, "stick-table", 0, 0);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": table, "end": table }, "context": { "diagnostics": [] } }),
+    );
+    let titles: Vec<&str> =
+        actions.as_array().expect("actions").iter().map(|a| a["title"].as_str().expect("title")).collect();
+    assert_eq!(titles, ["add `peers mesh`", "Fix all safely fixable halint findings"]);
+    let quick = apply(&text, &actions[0]["edit"]["changes"][&uri]);
+    assert_eq!(quick, text.replace("size 20k\n", "size 20k peers mesh\n"));
+    // Fix all gives what `halint check --fix` writes.
+    let fix_all = &actions[1]["edit"]["changes"][&uri];
+    assert_eq!(apply(&text, fix_all), fixed_by_check);
+    assert!(fixed_by_check.contains("haproxy.cfg: |\n") && fixed_by_check.contains("20k peers mesh\n"));
+
+    let hover = client.request("textDocument/hover", at(position_of(&text, "stick-table", 0, 1)));
+    let markdown = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(markdown.starts_with("**HA408 stick-table-not-shared** (error)"), "{markdown}");
+    let hover = client.request("textDocument/hover", at(position_of(&text, "balance", 0, 1)));
+    assert_eq!(hover, Value::Null, "keyword hover reads haproxy.cfg, not YAML");
+    let formatting = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    assert_eq!(formatting, Value::Null, "halint fmt does not format YAML");
+
+    // The fix-all edits sent back as changes: only the finding without a fix is left.
+    let changes: Vec<Value> = fix_all
+        .as_array()
+        .expect("edits")
+        .iter()
+        .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
+        .collect();
+    let versioned = json!({ "uri": uri, "version": 2 });
+    client.notify("textDocument/didChange", json!({ "textDocument": versioned, "contentChanges": changes }));
+    assert_eq!(rules(&client.diagnostics(2)), ["invalid-proxy-name"]);
+
+    // YAML that carries no HAProxy gets nothing, even with a key written twice (a walk skips it).
+    let other = format!("file://{}/workflow.yml", dir.display());
+    let doc =
+        json!({ "uri": other, "languageId": "yaml", "version": 1, "text": "on: push\non: pull_request\n" });
+    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    assert_eq!(client.diagnostics(1), json!([]));
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}

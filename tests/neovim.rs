@@ -2,7 +2,9 @@
 //! runs `halint lsp` as the language server of a broken cluster config,
 //! waits for its diagnostics, applies the `source.fixAll.halint` code
 //! action and writes the file; the written file must pass `haproxy -c -L`
-//! for each instance of the halint.toml beside it, without a warning.
+//! for each instance of the halint.toml beside it, without a warning. The
+//! same loop on a Kubernetes manifest (Neovim's `yaml` file type) must
+//! write what `halint check --fix` writes.
 #![cfg(feature = "lsp")]
 
 use std::path::Path;
@@ -68,5 +70,43 @@ fn neovim_fixes_a_cluster_config_that_haproxy_then_accepts_for_every_instance() 
             assert!(log.contains("Removing incomplete section 'peers mesh'"), "{log}");
         }
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn neovim_fixes_a_manifest_as_check_fix_does() {
+    let nvim = Command::new("nvim").arg("--version").output().is_ok_and(|o| o.status.success());
+    assert!(nvim, "Neovim is not installed: `apt-get install -y neovim` (.ci/run does it)");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
+    let dir = std::env::temp_dir().join(format!("halint-nvim-manifest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let manifest = dir.join("haproxy.yaml");
+    let by_check = dir.join("by-check.yaml");
+    std::fs::copy(fixtures.join("manifest.yaml"), &manifest).expect("copy");
+    std::fs::copy(fixtures.join("manifest.yaml"), &by_check).expect("copy");
+    let report = dir.join("report.txt");
+    let out = Command::new("timeout")
+        .args(["-k", "5", "90", "nvim", "--headless", "--clean", "-c"])
+        .arg(format!("luafile {}", fixtures.join("neovim/fix_all.lua").display()))
+        .env("HALINT_BIN", env!("CARGO_BIN_EXE_halint"))
+        .env("HALINT_CFG", &manifest)
+        .env("HALINT_REPORT", &report)
+        .current_dir(&dir)
+        .output()
+        .expect("nvim runs");
+    let said = std::fs::read_to_string(&report).unwrap_or_default();
+    assert!(out.status.success(), "nvim: {:?}\n{said}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+    // The findings at the YAML's lines; the name HAProxy refuses has no fix and stays.
+    assert_eq!(said, "before HA308 30\nbefore HA408 35\nbefore HA002 38\napplied 1\nafter HA308 30\n");
+    let fix = Command::new("timeout")
+        .args(["60", env!("CARGO_BIN_EXE_halint"), "check", "--isolated", "--fix", "-q"])
+        .arg(&by_check)
+        .output()
+        .expect("halint runs");
+    assert_eq!(fix.status.code(), Some(1), "one finding is left: {}", String::from_utf8_lossy(&fix.stderr));
+    let written = std::fs::read_to_string(&manifest).expect("read");
+    assert_eq!(written, std::fs::read_to_string(&by_check).expect("read"));
+    assert!(written.contains("haproxy.cfg: |\n") && written.contains("20k peers mesh\n"), "{written}");
     let _ = std::fs::remove_dir_all(&dir);
 }

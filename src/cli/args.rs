@@ -197,9 +197,21 @@ pub struct CheckArgs {
 /// `halint fmt`.
 #[derive(clap::Args, Debug)]
 pub struct FmtArgs {
-    /// Config files; `-` reads standard input and prints the formatted text.
-    #[arg(required = true, value_name = "FILE")]
+    /// Config files, or folders to walk (the HAProxy configs `halint check`
+    /// would take there; manifests are skipped); `-` reads standard input
+    /// and prints the formatted text.
+    #[arg(required = true, value_name = "PATH")]
     pub files: Vec<String>,
+    /// In folders, also format files matching this glob, whatever their content (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// In folders, skip files and folders matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Files named on the command line are formatted only when a folder
+    /// walk would take them (`--exclude`, content): for pre-commit.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Write nothing; exit 1 when a file would change.
     #[arg(long)]
     pub check: bool,

@@ -1,11 +1,11 @@
-//! `halint fmt`: the formatter's edits applied to files, shown as a diff, or
-//! only checked. Exit status: 0 nothing (left) to change; 1 `--check` or
+//! `halint fmt`: the formatter's edits applied to files (folders walked as
+//! `halint check` walks them), shown as a diff, or only checked. Exit status: 0 nothing (left) to change; 1 `--check` or
 //! `--diff` found changes, or a file has syntax errors (without `--force`);
 //! 2 halint could not do its job.
 
 use super::args::{ColorChoice, FmtArgs};
 use super::output::{emit_bytes, note, Trouble};
-use super::{input, text_options, write, EXIT_FINDINGS, EXIT_OK};
+use super::{discover, input, text_options, write, EXIT_FINDINGS, EXIT_OK};
 use crate::format::{format_edits, FormatOptions};
 use crate::input::encoding::encode;
 use crate::render::{text, FileReport};
@@ -13,29 +13,21 @@ use crate::{Linter, Settings};
 
 /// Runs `halint fmt`.
 pub(super) fn fmt(args: &FmtArgs) -> Result<u8, Trouble> {
-    let options = options(args)?;
-    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+    let config = config_path(args);
+    let options = config.as_deref().map_or(Ok(FormatOptions::default()), crate::config_file::load_format)?;
+    let files = files(args, config.as_deref())?;
+    if files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Trouble::Message("standard input (-) can be given only once".into()));
-    }
-    // A manifest read as a config would be re-indented as one, and its YAML broken.
-    let is_yaml = |p: &str| {
-        let ext = std::path::Path::new(p).extension().and_then(|e| e.to_str()).unwrap_or_default();
-        ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")
-    };
-    if let Some(path) = args.files.iter().find(|p| is_yaml(p)) {
-        return Err(Trouble::Message(format!(
-            "'{path}': halint fmt formats haproxy.cfg files, not Kubernetes manifests"
-        )));
     }
     let writing = !args.check && !args.diff;
     if writing {
-        for path in args.files.iter().filter(|f| *f != "-") {
+        for path in files.iter().filter(|f| *f != "-") {
             write::check_rewritable(path)?;
         }
         write::clean_up_on_signals();
     }
     let mut status = EXIT_OK;
-    for path in &args.files {
+    for path in &files {
         let decoded = input::read_input(path).map_err(|e| e.to_string())?;
         let parse = crate::parse_string(decoded.text).with_raw_bytes(decoded.raw_bytes);
         if !parse.errors().is_empty() && !args.force {
@@ -69,14 +61,41 @@ pub(super) fn fmt(args: &FmtArgs) -> Result<u8, Trouble> {
     Ok(status)
 }
 
-/// `[format]` of the halint.toml given, or found in this folder or a parent.
-fn options(args: &FmtArgs) -> Result<FormatOptions, String> {
-    let config = match &args.config {
+/// The halint.toml given, or found in this folder or a parent.
+fn config_path(args: &FmtArgs) -> Option<std::path::PathBuf> {
+    match &args.config {
         Some(path) => Some(path.clone()),
         None if args.isolated => None,
         None => std::env::current_dir().ok().and_then(|d| crate::config_file::discover(&d)),
+    }
+}
+
+/// The files to format: each folder walked as `halint check` walks it (the
+/// `--include`/`--exclude` globs and `[files]` of halint.toml), keeping the
+/// HAProxy configs. A manifest named on the command line is refused (read
+/// as a config it would be re-indented as one, and its YAML broken); the
+/// ones a walk or `--force-exclude` let through are skipped.
+fn files(args: &FmtArgs, config: Option<&std::path::Path>) -> Result<Vec<String>, Trouble> {
+    let is_yaml = |p: &str| {
+        let ext = std::path::Path::new(p).extension().and_then(|e| e.to_str()).unwrap_or_default();
+        ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")
     };
-    config.map_or(Ok(FormatOptions::default()), |path| crate::config_file::load_format(&path))
+    let named_manifest = args.files.iter().find(|p| is_yaml(p) && !std::path::Path::new(p).is_dir());
+    if let (Some(path), false) = (named_manifest, args.force_exclude) {
+        return Err(Trouble::Message(format!(
+            "'{path}': halint fmt formats haproxy.cfg files, not Kubernetes manifests"
+        )));
+    }
+    let table = config.map_or(Ok(Default::default()), crate::config_file::load_files)?;
+    let include: Vec<String> = args.include.iter().chain(&table.include).cloned().collect();
+    let exclude: Vec<String> = args.exclude.iter().chain(&table.exclude).cloned().collect();
+    let selection = discover::Selection::new(&include, &exclude)?;
+    let mut files = discover::expand(&args.files, &selection, args.force_exclude)?;
+    files.retain(|f| !is_yaml(f));
+    if files.is_empty() {
+        note(&format!("halint: no HAProxy config found in {}\n", args.files.join(", ")));
+    }
+    Ok(files)
 }
 
 /// Prints a file's syntax errors as `halint check` would, and why it was not formatted.

@@ -64,8 +64,8 @@ pub fn code_actions(
         }
     }
     if wants(FIX_ALL) {
-        let fixed = linter.fix(doc.text(), false);
-        if let Some(edit) = minimal_edit(doc.text(), &fixed.output) {
+        let fixed = doc.fixed_text(linter);
+        if let Some(edit) = minimal_edit(doc.text(), &fixed) {
             let title = "Fix all safely fixable halint findings".to_owned();
             out.push(action(doc, title, CodeActionKind::from(FIX_ALL), &[edit], None, false, enc));
         }
@@ -101,9 +101,10 @@ fn action(
 /// `# halint: ignore[rule]`; the rule added to a suppression already there;
 /// or, when the line has another comment or a syntax error (a `#` after an
 /// open quote would be quoted), the comment alone on a new line above,
-/// which covers the next line. `None` on a blank line (nothing to cover).
+/// which covers the next line. `None` on a blank line (nothing to cover)
+/// and in a manifest (the comment would go into YAML text).
 fn ignore_edit(doc: &mut Document, offset: u32, rule: &str) -> Option<Edit> {
-    let parse = doc.parse();
+    let parse = doc.parse()?;
     let lines = &parse.file().lines;
     let index = lines.partition_point(|l| l.span.end <= offset).min(lines.len().checked_sub(1)?);
     let line: &Line = &lines[index];

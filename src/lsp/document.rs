@@ -1,6 +1,8 @@
 //! An open document: the editor's text (never re-read from disk) with its
 //! tree, both kept up to date edit by edit, and its findings, computed on
-//! demand after each change.
+//! demand after each change. A Kubernetes manifest keeps its text only: it
+//! is checked through the manifest pipeline, which finds the HAProxy
+//! config inside and places the findings (and fixes) in the YAML.
 
 use super::position::{Encoding, LineMap};
 use crate::diagnostic::Diagnostic;
@@ -16,23 +18,38 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The version the editor gave with the last change.
     pub version: i32,
-    /// The text and its tree.
-    parse: Parse,
+    content: Content,
     lines: LineMap,
     findings: Option<Vec<Diagnostic>>,
 }
 
+/// What a document holds.
+enum Content {
+    /// haproxy.cfg: the text and its tree.
+    Config(Parse),
+    /// Kubernetes manifests (YAML): the text alone.
+    Manifest(String),
+}
+
 impl Document {
-    /// A document as opened.
-    pub fn new(uri: Uri, version: i32, text: String) -> Document {
+    /// A document as opened; `language` is the client's language id.
+    pub fn new(uri: Uri, language: &str, version: i32, text: String) -> Document {
         let path = file_path(&uri);
         let lines = LineMap::new(&text);
-        Document { uri, path, version, parse: crate::parse_string(text), lines, findings: None }
+        let content = if is_manifest(language, path.as_deref()) {
+            Content::Manifest(text)
+        } else {
+            Content::Config(crate::parse_string(text))
+        };
+        Document { uri, path, version, content, lines, findings: None }
     }
 
     /// Its text.
     pub fn text(&self) -> &str {
-        self.parse.source()
+        match &self.content {
+            Content::Config(parse) => parse.source(),
+            Content::Manifest(text) => text,
+        }
     }
 
     /// Its line map.
@@ -41,8 +58,8 @@ impl Document {
     }
 
     /// Applies the editor's changes in order: a range replaced in memory
-    /// (only the lines it touches are parsed again), or the whole text when
-    /// a change has no range.
+    /// (in a config, only the lines it touches are parsed again), or the
+    /// whole text when a change has no range.
     pub fn apply_changes(
         &mut self,
         version: i32,
@@ -50,16 +67,26 @@ impl Document {
         encoding: Encoding,
     ) {
         for change in changes {
-            let old = std::mem::replace(&mut self.parse, crate::parse(""));
             match change.range {
                 Some(range) => {
-                    let span = self.lines.span(old.source(), range, encoding);
+                    let span = self.lines.span(self.text(), range, encoding);
                     self.lines.edit(span, &change.text);
-                    self.parse = old.edit(span, &change.text);
+                    match &mut self.content {
+                        Content::Config(parse) => {
+                            let old = std::mem::replace(parse, crate::parse(""));
+                            *parse = old.edit(span, &change.text);
+                        }
+                        Content::Manifest(text) => {
+                            text.replace_range(span.start as usize..span.end as usize, &change.text);
+                        }
+                    }
                 }
                 None => {
                     self.lines = LineMap::new(&change.text);
-                    self.parse = crate::parse_string(change.text);
+                    self.content = match self.content {
+                        Content::Config(_) => Content::Config(crate::parse_string(change.text)),
+                        Content::Manifest(_) => Content::Manifest(change.text),
+                    };
                 }
             }
         }
@@ -67,23 +94,58 @@ impl Document {
         self.findings = None;
     }
 
-    /// The tree of the current text.
-    pub fn parse(&self) -> &Parse {
-        &self.parse
+    /// The tree of the current text; `None` for a manifest (its YAML is no
+    /// HAProxy config: keyword hover, names, outline, completion and
+    /// formatting do not apply).
+    pub fn parse(&self) -> Option<&Parse> {
+        match &self.content {
+            Content::Config(parse) => Some(parse),
+            Content::Manifest(_) => None,
+        }
     }
 
-    /// The findings on the current text, linting it with `linter` if they are not known yet.
+    /// The findings on the current text, linting it with `linter` if they
+    /// are not known yet. A manifest's are those of `halint check` on it,
+    /// at the manifest's positions, with fixes that edit the manifest; a
+    /// YAML text that carries no HAProxy config and runs no HAProxy has
+    /// none (a folder walk would skip it).
     pub fn findings(&mut self, linter: &crate::Linter) -> &[Diagnostic] {
         if self.findings.is_none() {
-            self.findings = Some(linter.check(&self.parse));
+            self.findings = Some(match &self.content {
+                Content::Config(parse) => linter.check(parse),
+                Content::Manifest(text) => {
+                    let report = linter.check_manifest(text);
+                    if report.has_haproxy() {
+                        report.diagnostics
+                    } else {
+                        Vec::new()
+                    }
+                }
+            });
         }
         self.findings.as_deref().unwrap_or_default()
+    }
+
+    /// The text after every safe fix (as `halint check --fix` writes it).
+    pub fn fixed_text(&self, linter: &crate::Linter) -> String {
+        match &self.content {
+            Content::Config(parse) => linter.fix_parsed(parse, false).output,
+            Content::Manifest(text) => linter.fix_manifest(text, false).output,
+        }
     }
 
     /// Forgets the findings (the settings they came from changed).
     pub fn forget_findings(&mut self) {
         self.findings = None;
     }
+}
+
+/// Whether a document is read as Kubernetes manifests: the client calls its
+/// language YAML, or the file ends in `.yaml`/`.yml` (as `halint check
+/// --input auto` decides by extension).
+fn is_manifest(language: &str, path: Option<&std::path::Path>) -> bool {
+    let yaml = |s: &str| s.eq_ignore_ascii_case("yaml") || s.eq_ignore_ascii_case("yml");
+    yaml(language) || path.and_then(|p| p.extension()).and_then(|e| e.to_str()).is_some_and(yaml)
 }
 
 /// The local path of a `file:` URI (percent-escapes decoded).
@@ -120,7 +182,7 @@ mod tests {
     fn incremental_changes_keep_text_lines_and_tree_as_a_fresh_open() {
         let text = include_str!("../../tests/fixtures/lsp/cluster.cfg");
         let uri: Uri = "file:///tmp/x.cfg".parse().unwrap();
-        let mut doc = Document::new(uri.clone(), 1, text.to_owned());
+        let mut doc = Document::new(uri.clone(), "haproxy", 1, text.to_owned());
         let at = |line, character| Position { line, character };
         let changes = [
             (at(22, 4), at(22, 12), "stick match src"),
@@ -135,14 +197,15 @@ mod tests {
                 text: new.to_owned(),
             };
             doc.apply_changes(version as i32 + 2, vec![change], Encoding::Utf16);
-            let fresh = Document::new(uri.clone(), 0, doc.text().to_owned());
+            let fresh = Document::new(uri.clone(), "haproxy", 0, doc.text().to_owned());
             assert_eq!(
                 doc.lines().starts_for_tests(),
                 fresh.lines().starts_for_tests(),
                 "lines after {version}"
             );
-            assert_eq!(doc.parse().file(), fresh.parse().file(), "tree after {version}");
-            assert_eq!(doc.parse().errors(), fresh.parse().errors(), "errors after {version}");
+            let (tree, fresh_tree) = (doc.parse().unwrap(), fresh.parse().unwrap());
+            assert_eq!(tree.file(), fresh_tree.file(), "tree after {version}");
+            assert_eq!(tree.errors(), fresh_tree.errors(), "errors after {version}");
         }
     }
 }

@@ -10,10 +10,10 @@ use crate::syntax::Parse;
 
 /// Markdown for what is at byte `offset`, and the span it is about.
 pub fn hover(parse: &Parse, findings: &[Diagnostic], offset: u32) -> Option<(String, Span)> {
-    let here = |span: Span| span.start <= offset && offset < span.end.max(span.start + 1);
-    if let Some(d) = findings.iter().find(|d| here(d.span)) {
-        return Some((rule_docs(d), d.span));
+    if let Some(found) = finding_hover(findings, offset) {
+        return Some(found);
     }
+    let here = |span: Span| covers(span, offset);
     let file = parse.file();
     let src = parse.source();
     let index = file.lines.partition_point(|l| l.span.end <= offset);
@@ -31,6 +31,17 @@ pub fn hover(parse: &Parse, findings: &[Diagnostic], offset: u32) -> Option<(Str
     }
     let section = file.section_of(index).map(|s| file.sections[s].kind)?;
     keyword_docs(directive, src, section, position).map(|text| (text, word.span))
+}
+
+/// The documentation of the rule of the finding at `offset`, if one is there.
+pub fn finding_hover(findings: &[Diagnostic], offset: u32) -> Option<(String, Span)> {
+    let d = findings.iter().find(|d| covers(d.span, offset))?;
+    Some((rule_docs(d), d.span))
+}
+
+/// Whether `span` holds `offset` (an empty span holds its own offset).
+fn covers(span: Span, offset: u32) -> bool {
+    span.start <= offset && offset < span.end.max(span.start + 1)
 }
 
 /// What the schema says of word `position` of a directive in `section`: the

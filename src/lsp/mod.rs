@@ -1,4 +1,6 @@
-//! `halint lsp`: a language server for haproxy.cfg.
+//! `halint lsp`: a language server for haproxy.cfg, and for the Kubernetes
+//! manifests that carry it (checked as `halint check` checks them, see
+//! `document.rs`).
 //!
 //! A thin front end over the library, shaped like ruff's `ruff_server`: it
 //! keeps the editor's documents in memory (changes applied in place, never

@@ -114,7 +114,8 @@ impl Server {
             notif::DidOpenTextDocument::METHOD => {
                 let p: DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
                 let key = p.text_document.uri.as_str().to_owned();
-                let doc = Document::new(p.text_document.uri, p.text_document.version, p.text_document.text);
+                let item = p.text_document;
+                let doc = Document::new(item.uri, &item.language_id, item.version, item.text);
                 self.documents.insert(key.clone(), doc);
                 self.dirty.insert(key);
             }
@@ -122,7 +123,9 @@ impl Server {
                 let p: DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
                 let key = p.text_document.uri.as_str().to_owned();
                 if let Some(doc) = self.documents.get_mut(&key) {
+                    let start = std::time::Instant::now();
                     doc.apply_changes(p.text_document.version, p.content_changes, self.encoding);
+                    crate::profile::step("lsp: apply changes", start);
                     self.dirty.insert(key);
                 }
             }
@@ -158,7 +161,9 @@ impl Server {
                 diagnostics: items,
                 version: Some(doc.version),
             };
+            let start = std::time::Instant::now();
             send_notification::<notif::PublishDiagnostics>(connection, params)?;
+            crate::profile::step("lsp: send", start);
         }
         Ok(())
     }
@@ -172,9 +177,13 @@ impl Server {
         let Some(linter) = self.linter(key, Some(connection))? else { return Ok(None) };
         let encoding = self.encoding;
         let doc = self.documents.get_mut(key).ok_or("document vanished")?;
+        let start = std::time::Instant::now();
         let findings = doc.findings(&linter).to_vec();
+        crate::profile::step("lsp: lint", start);
+        let start = std::time::Instant::now();
         let items =
             findings.iter().map(|d| diagnostic(d, &doc.uri, doc.text(), doc.lines(), encoding)).collect();
+        crate::profile::step("lsp: convert", start);
         Ok(Some(items))
     }
 
@@ -245,7 +254,10 @@ impl Server {
                 let encoding = self.encoding;
                 let (doc, offset, linter) = self.locate(&at)?;
                 let findings = doc.findings(&linter).to_vec();
-                let found = super::hover::hover(doc.parse(), &findings, offset);
+                let found = match doc.parse() {
+                    Some(parse) => super::hover::hover(parse, &findings, offset),
+                    None => super::hover::finding_hover(&findings, offset),
+                };
                 let hover = found.map(|(markdown, span)| Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
@@ -260,7 +272,7 @@ impl Server {
                 let at = p.text_document_position_params;
                 let encoding = self.encoding;
                 let (doc, offset, _) = self.locate(&at)?;
-                let spans = names(doc).definitions(offset);
+                let spans = names(doc).map(|n| n.definitions(offset)).unwrap_or_default();
                 let locations = locations(doc, &spans, encoding);
                 out(serde_json::to_value(
                     (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)),
@@ -270,7 +282,9 @@ impl Server {
                 let p: ReferenceParams = serde_json::from_value(params).map_err(bad)?;
                 let encoding = self.encoding;
                 let (doc, offset, _) = self.locate(&p.text_document_position)?;
-                let spans = names(doc).references(offset, p.context.include_declaration);
+                let spans = names(doc)
+                    .map(|n| n.references(offset, p.context.include_declaration))
+                    .unwrap_or_default();
                 out(serde_json::to_value(locations(doc, &spans, encoding)))
             }
             req::DocumentSymbolRequest::METHOD => {
@@ -283,10 +297,11 @@ impl Server {
             req::Completion::METHOD => {
                 let p: CompletionParams = serde_json::from_value(params).map_err(bad)?;
                 let (doc, offset, _) = self.locate(&p.text_document_position)?;
-                let parse = doc.parse();
-                let model = Model::build(parse);
-                let names = Names::collect(parse, &model);
-                let items = super::completion::complete(parse, &model, &names, offset);
+                let items = doc.parse().map_or_else(Vec::new, |parse| {
+                    let model = Model::build(parse);
+                    let names = Names::collect(parse, &model);
+                    super::completion::complete(parse, &model, &names, offset)
+                });
                 out(serde_json::to_value(CompletionResponse::Array(items)))
             }
             req::Formatting::METHOD => {
@@ -322,7 +337,8 @@ impl Server {
         let encoding = self.encoding;
         let doc = self.documents.get_mut(key).ok_or_else(unknown)?;
         let span = range.map(|r| doc.lines().span(doc.text(), r, encoding));
-        let parse = doc.parse();
+        // A manifest is YAML: `halint fmt` formats haproxy.cfg only.
+        let Some(parse) = doc.parse() else { return Ok(serde_json::Value::Null) };
         let edits = match span {
             Some(span) => format_range_edits(parse, &options, span),
             None => format_edits(parse, &options),
@@ -342,9 +358,10 @@ fn dummy() -> Connection {
     Connection::memory().0
 }
 
-fn names(doc: &mut Document) -> Names {
-    let parse = doc.parse();
-    Names::collect(parse, &Model::build(parse))
+/// The names of a config (`None` for a manifest).
+fn names(doc: &mut Document) -> Option<Names> {
+    let parse = doc.parse()?;
+    Some(Names::collect(parse, &Model::build(parse)))
 }
 
 fn locations(doc: &Document, spans: &[crate::span::Span], encoding: Encoding) -> Vec<Location> {
@@ -356,7 +373,7 @@ fn locations(doc: &Document, spans: &[crate::span::Span], encoding: Encoding) ->
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be named to build one.
 fn document_symbols(doc: &mut Document, encoding: Encoding) -> Vec<DocumentSymbol> {
-    let symbols = sections(doc.parse());
+    let symbols = doc.parse().map(sections).unwrap_or_default();
     symbols
         .into_iter()
         .map(|s| DocumentSymbol {

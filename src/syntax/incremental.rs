@@ -67,13 +67,14 @@ impl Parse {
             }
         }
         let region = parse_chunk(&source, region_start, region_end, false, Vec::new());
-        let after: Vec<Line> = file.lines.drain(last + 1..).collect();
-        file.lines.truncate(first);
-        file.lines.extend(region.lines);
-        let moved = file.lines.len();
-        file.lines.extend(after);
-        for line in &mut file.lines[moved..] {
-            shift_line(line, delta);
+        // One move of the lines after the region (none when the counts
+        // match), and no walk over them when the edit kept the length.
+        let moved = first + region.lines.len();
+        file.lines.splice(first..=last, region.lines);
+        if delta != 0 {
+            for line in &mut file.lines[moved..] {
+                shift_line(line, delta);
+            }
         }
         let old_end = region_end as i64 - delta;
         let mut errors: Vec<SyntaxError> = Vec::with_capacity(old_errors.len() + region.errors.len());
