@@ -82,7 +82,7 @@ mod options;
 
 pub use options::{
     all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
-    FilterKind, LineOption,
+    FilterKind, LineOption, OptionTable,
 };
 
 use crate::model::did_you_mean;
