@@ -18,6 +18,7 @@ mod params;
 pub mod peer;
 pub mod proxy_refs;
 pub mod sample_expr;
+pub(crate) mod sample_sites;
 pub mod server;
 pub mod stick_rule;
 pub mod stick_table;
@@ -99,6 +100,28 @@ pub(crate) fn condition(words: &[Word], src: &str, from: usize) -> Option<(usize
     let unless = words[at].value(src) == "unless";
     let span = words[at].span.cover(words[words.len() - 1].span);
     Some((at, span, unless))
+}
+
+/// The rule keyword of a directive (as HAProxy names it) and the index of
+/// its action word.
+pub(crate) fn rule_set(d: &Directive, src: &str) -> Option<(&'static str, usize)> {
+    let second = || d.words.get(1).map(|w| w.value(src));
+    Some(match d.keyword().value(src).as_ref() {
+        "http-request" => ("http-request", 1),
+        "http-response" => ("http-response", 1),
+        "http-after-response" => ("http-after-response", 1),
+        "tcp-request" => match second()?.as_ref() {
+            "connection" => ("tcp-request connection", 2),
+            "session" => ("tcp-request session", 2),
+            "content" => ("tcp-request content", 2),
+            _ => return None,
+        },
+        "tcp-response" => match second()?.as_ref() {
+            "content" => ("tcp-response content", 2),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// Test helpers shared by the views' tests.
