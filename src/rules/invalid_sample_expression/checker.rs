@@ -88,21 +88,14 @@ impl Checker<'_> {
                         out.push(f);
                         return out;
                     }
-                    schema::fetch(k.fetch).map(|f| Signature {
-                        what: "ACL keyword",
-                        name: k.name,
-                        versions: self.signatures(f.signatures, |v| f.signature_in(v)),
-                    })
+                    schema::fetch(k.fetch)
+                        .map(|f| self.signature("ACL keyword", k.name, f.signatures, |v| f.signature_in(v)))
                 } else if let Some(f) = schema::fetch(call.name) {
                     if let Some(f) = self.too_new(f, "fetch method", call.name, span) {
                         out.push(f);
                         return out;
                     }
-                    Some(Signature {
-                        what: "fetch method",
-                        name: f.name,
-                        versions: self.signatures(f.signatures, |v| f.signature_in(v)),
-                    })
+                    Some(self.signature("fetch method", f.name, f.signatures, |v| f.signature_in(v)))
                 } else {
                     let names = schema::all_fetches().iter().filter(|f| self.exists(*f)).map(|f| f.name);
                     let acl_names = schema::all_acl_keywords()
@@ -119,11 +112,7 @@ impl Checker<'_> {
                     out.push(f);
                     return out;
                 }
-                Some(Signature {
-                    what: "converter",
-                    name: c.name,
-                    versions: self.signatures(c.signatures, |v| c.signature_in(v)),
-                })
+                Some(self.signature("converter", c.name, c.signatures, |v| c.signature_in(v)))
             } else {
                 let suggestion =
                     schema::suggest(schema::all_converters(), |c| c.name, call.name, self.target);
@@ -150,16 +139,20 @@ impl Checker<'_> {
         out
     }
 
-    /// The signatures to check against: the target's, or every version's.
-    fn signatures(
+    /// What a call of `what` `name` is checked against: the target's
+    /// signature, or every version's.
+    fn signature(
         &self,
+        what: &'static str,
+        name: &'static str,
         all: &'static [schema::Signature],
         in_version: impl Fn(Version) -> Option<&'static schema::Signature>,
-    ) -> Vec<&'static schema::Signature> {
-        match self.target {
+    ) -> Signature {
+        let versions = match self.target {
             Some(t) => in_version(t).into_iter().collect(),
             None => all.iter().collect(),
-        }
+        };
+        Signature { what, name, versions }
     }
 
     /// The flags after an ACL criterion (`-i`, `-m beg`, `--`), up to the
