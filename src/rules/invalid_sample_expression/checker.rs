@@ -35,8 +35,8 @@ impl Checker<'_> {
         }
         let value = word.value(self.src);
         match site {
-            SampleSite::Acl => self.check_expr(word, &value, 0, true, false),
-            SampleSite::Sample => self.check_expr(word, &value, 0, false, false),
+            SampleSite::Acl => self.check_expr(word, &value, 0, true, false).into_iter().collect(),
+            SampleSite::Sample => self.check_expr(word, &value, 0, false, false).into_iter().collect(),
             SampleSite::LogFormat => log_format_expressions(&value)
                 .into_iter()
                 .flat_map(|at| self.check_expr(word, &value[at..], at, false, true))
@@ -44,8 +44,9 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks the expression `expr`, found at byte `base` of `word`'s value;
-    /// `in_log_format`: it is the rest of a log-format string after `%[`.
+    /// Checks the expression `expr`, found at byte `base` of `word`'s value,
+    /// up to its first finding; `in_log_format`: it is the rest of a
+    /// log-format string after `%[`.
     fn check_expr(
         &self,
         word: &Word,
@@ -53,8 +54,7 @@ impl Checker<'_> {
         base: usize,
         in_acl: bool,
         in_log_format: bool,
-    ) -> Vec<Finding> {
-        let mut out = Vec::new();
+    ) -> Option<Finding> {
         // Offsets into the value are offsets into the source for plain words.
         let span_of = |start: usize, len: usize| sub_span(word, base + start, base + start + len);
         // HAProxy's wording: errors after an ACL keyword name it, errors
@@ -71,29 +71,26 @@ impl Checker<'_> {
             let span = span_of(call.start, call.name.len());
             if call.name.starts_with("lua.") {
                 if self.loads_lua {
-                    return out;
+                    return None;
                 }
                 let what = if i == 0 { "fetch method" } else { "converter" };
                 let d = self
                     .error(span, in_acl_text(format!("unknown {what} '{}'", call.name), acl_keyword))
                     .with_help("Lua fetches and converters exist only once a script registers them: no `lua-load` in `global`");
-                out.push(Finding { diagnostic: d, version_only: false });
-                return out;
+                return Some(Finding { diagnostic: d, version_only: false });
             }
             let signature = if i == 0 {
                 let acl = in_acl.then(|| schema::acl_keyword(call.name)).flatten();
                 if let Some(k) = acl {
                     acl_keyword = Some(k.name);
                     if let Some(f) = self.too_new(k, "ACL keyword", call.name, span) {
-                        out.push(f);
-                        return out;
+                        return Some(f);
                     }
                     schema::fetch(k.fetch)
                         .map(|f| self.signature("ACL keyword", k.name, f.signatures, |v| f.signature_in(v)))
                 } else if let Some(f) = schema::fetch(call.name) {
                     if let Some(f) = self.too_new(f, "fetch method", call.name, span) {
-                        out.push(f);
-                        return out;
+                        return Some(f);
                     }
                     Some(self.signature("fetch method", f.name, f.signatures, |v| f.signature_in(v)))
                 } else {
@@ -104,21 +101,18 @@ impl Checker<'_> {
                         .map(|k| k.name);
                     let suggestion = crate::model::did_you_mean::closest(names.chain(acl_names), call.name);
                     let message = in_acl_text(format!("unknown fetch method '{}'", call.name), None);
-                    out.push(self.unknown(span, message, call.name, suggestion, word.is_plain()));
-                    return out;
+                    return Some(self.unknown(span, message, call.name, suggestion, word.is_plain()));
                 }
             } else if let Some(c) = schema::converter(call.name) {
                 if let Some(f) = self.too_new(c, "converter", call.name, span) {
-                    out.push(f);
-                    return out;
+                    return Some(f);
                 }
                 Some(self.signature("converter", c.name, c.signatures, |v| c.signature_in(v)))
             } else {
                 let suggestion =
                     schema::suggest(schema::all_converters(), |c| c.name, call.name, self.target);
                 let message = in_acl_text(format!("unknown converter '{}'", call.name), acl_keyword);
-                out.push(self.unknown(span, message, call.name, suggestion, word.is_plain()));
-                return out;
+                return Some(self.unknown(span, message, call.name, suggestion, word.is_plain()));
             };
             if let Some(sig) = signature {
                 let args_span = match &call.args {
@@ -128,15 +122,14 @@ impl Checker<'_> {
                 if let Some(message) =
                     argument_problem(&sig, call.args.as_ref(), &expr[call.start + call.name.len()..])
                 {
-                    out.push(Finding {
+                    return Some(Finding {
                         diagnostic: self.error(args_span, in_acl_text(message, acl_keyword)),
                         version_only: false,
                     });
-                    return out;
                 }
             }
         }
-        out
+        None
     }
 
     /// What a call of `what` `name` is checked against: the target's
