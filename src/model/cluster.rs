@@ -207,13 +207,7 @@ pub fn in_exclusive_branches(file: &crate::ast::File, a: usize, b: usize) -> boo
 /// one (two files, or a tie), every file disagrees with the files holding the
 /// first other value: with two files, both are reported.
 pub fn cluster_deviations<T: PartialEq>(values: &[(usize, T)]) -> Vec<(usize, Vec<usize>)> {
-    let mut groups: Vec<(&T, Vec<usize>)> = Vec::new();
-    for (file, value) in values {
-        match groups.iter_mut().find(|(v, _)| *v == value) {
-            Some((_, files)) => files.push(*file),
-            None => groups.push((value, vec![*file])),
-        }
-    }
+    let groups = value_groups(values);
     if groups.len() < 2 {
         return Vec::new();
     }
@@ -230,6 +224,28 @@ pub fn cluster_deviations<T: PartialEq>(values: &[(usize, T)]) -> Vec<(usize, Ve
     }
     out.sort_by_key(|(f, _)| *f);
     out
+}
+
+/// The file every other file's fix aligns to: one of the largest group of
+/// files holding one value, the one given first on a tie (with two files,
+/// only the second is rewritten: never both toward each other).
+pub fn cluster_reference<T: PartialEq>(values: &[(usize, T)]) -> Option<usize> {
+    let groups = value_groups(values);
+    let most = groups.iter().map(|g| g.1.len()).max()?;
+    groups.iter().filter(|g| g.1.len() == most).map(|g| g.1[0]).min()
+}
+
+/// The files (`values`: file index and value) grouped by value, in the
+/// order each value first appears.
+fn value_groups<T: PartialEq>(values: &[(usize, T)]) -> Vec<(&T, Vec<usize>)> {
+    let mut groups: Vec<(&T, Vec<usize>)> = Vec::new();
+    for (file, value) in values {
+        match groups.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, files)) => files.push(*file),
+            None => groups.push((value, vec![*file])),
+        }
+    }
+    groups
 }
 
 /// `one` for a single file, `many` for several ("differs" / "differ").

@@ -5,16 +5,8 @@
 //! its first refusal, and the words after it cannot be told apart).
 
 use crate::ast::{Directive, SectionKind, Word};
-use crate::schema::{self, LineOption};
-
-/// Which table a line's options come from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptionTable {
-    /// `bind <addr> [options]`.
-    Bind,
-    /// `server`, `default-server`, `server-template` and `peer`.
-    Server,
-}
+use crate::schema::LineOption;
+pub use crate::schema::OptionTable;
 
 /// One option word of a line.
 #[derive(Clone, Copy, Debug)]
@@ -60,10 +52,6 @@ pub fn option_words<'a>(
     src: &'a str,
 ) -> impl Iterator<Item = OptionWord<'a>> + 'a {
     let (table, first) = option_table(section, d, src).map_or((OptionTable::Bind, usize::MAX), |t| t);
-    let lookup = match table {
-        OptionTable::Bind => schema::bind_option,
-        OptionTable::Server => schema::server_option,
-    };
     let mut next = Some(first);
     std::iter::from_fn(move || {
         let i = next?;
@@ -73,7 +61,7 @@ pub fn option_words<'a>(
         if word.has_env() || word.raw(src).contains('$') {
             return None;
         }
-        let option = lookup(&word.value(src));
+        let option = table.option(&word.value(src));
         let takes = option.map_or(-1, |o| o.args);
         // An unknown word, or one that reads its own words, ends the reading.
         next = usize::try_from(takes).ok().map(|n| i + 1 + n);

@@ -11,6 +11,7 @@ pub mod did_you_mean;
 pub mod effective;
 pub use crate::schema::keywords;
 pub mod line_options;
+pub(crate) mod server_identity;
 pub(crate) mod tables;
 
 use crate::ast::{Directive, LineKind, SectionKind};

@@ -5,6 +5,7 @@ use crate::fix::{Edit, Fix};
 use crate::schema::{self, Action, Versioned};
 use crate::settings::Version;
 use crate::span::Span;
+use crate::views::rule_set;
 
 declare_rule! {
     /// ## What it does
@@ -84,28 +85,6 @@ impl Rule for UnknownAction {
             }
         }
     }
-}
-
-/// The rule keyword of a directive (as HAProxy names it) and the index of
-/// its action word.
-pub(crate) fn rule_set(d: &Directive, src: &str) -> Option<(&'static str, usize)> {
-    let second = || d.words.get(1).map(|w| w.value(src));
-    Some(match d.keyword().value(src).as_ref() {
-        "http-request" => ("http-request", 1),
-        "http-response" => ("http-response", 1),
-        "http-after-response" => ("http-after-response", 1),
-        "tcp-request" => match second()?.as_ref() {
-            "connection" => ("tcp-request connection", 2),
-            "session" => ("tcp-request session", 2),
-            "content" => ("tcp-request content", 2),
-            _ => return None,
-        },
-        "tcp-response" => match second()?.as_ref() {
-            "content" => ("tcp-response content", 2),
-            _ => return None,
-        },
-        _ => return None,
-    })
 }
 
 fn check_directive(src: &str, d: &Directive, target: Option<Version>, loads_lua: bool) -> Option<Diagnostic> {

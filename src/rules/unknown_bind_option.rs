@@ -139,14 +139,10 @@ fn unknown(
     typed: &str,
     target: Option<Version>,
 ) -> Diagnostic {
-    let all = match table {
-        OptionTable::Bind => schema::all_bind_options(),
-        OptionTable::Server => schema::all_server_options(),
-    };
     let mut diagnostic = Diagnostic::new(meta, word.span, format!("{context}: unknown keyword '{typed}'"))
         .with_label("HAProxy refuses this");
     let name = schema::option_name(typed);
-    if let Some(s) = schema::suggest(all, |o| o.name, name, target) {
+    if let Some(s) = schema::suggest(table.all(), |o| o.name, name, target) {
         diagnostic = diagnostic.with_help(format!("did you mean '{s}'?"));
         if word.is_plain() && name == typed {
             let fix =

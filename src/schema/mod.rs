@@ -86,7 +86,7 @@ pub mod values;
 pub use describe::{all_names, describe, Item, Place, Versions};
 pub use options::{
     all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
-    FilterKind, LineOption,
+    FilterKind, LineOption, OptionTable,
 };
 pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
 

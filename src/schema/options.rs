@@ -76,6 +76,33 @@ pub fn server_option(word: &str) -> Option<&'static LineOption> {
     find(&data::SERVER_OPTIONS, word)
 }
 
+/// Which table a line's options come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionTable {
+    /// `bind <addr> [options]`.
+    Bind,
+    /// `server`, `default-server`, `server-template` and `peer`.
+    Server,
+}
+
+impl OptionTable {
+    /// The option `word` is in this table (see [`option_name`]), in any version.
+    pub fn option(self, word: &str) -> Option<&'static LineOption> {
+        match self {
+            OptionTable::Bind => bind_option(word),
+            OptionTable::Server => server_option(word),
+        }
+    }
+
+    /// Every option of this table, sorted by name.
+    pub fn all(self) -> &'static [LineOption] {
+        match self {
+            OptionTable::Bind => all_bind_options(),
+            OptionTable::Server => all_server_options(),
+        }
+    }
+}
+
 /// Every filter kind, sorted by name.
 pub fn all_filters() -> &'static [FilterKind] {
     &data::FILTERS

@@ -2,8 +2,10 @@
 //! [`super::PeersBind`], in peers sections).
 
 use super::address::Address;
-use super::{is_keyword, split_commas, split_params, ParamTable};
+use super::params::{last_param, split_params};
+use super::{is_keyword, split_commas};
 use crate::ast::Directive;
+use crate::schema::OptionTable;
 use crate::span::Span;
 use crate::views::Text;
 use serde::Serialize;
@@ -39,8 +41,8 @@ impl Bind {
                 .map(|(text, span)| (Address::parse_with(&text, w.has_env()), span))
                 .collect()
         });
-        let params = split_params(args.get(1..).unwrap_or_default(), src, ParamTable::Bind);
-        let has = |p: &str| params.iter().any(|(n, _)| n == p);
+        let params = split_params(args.get(1..).unwrap_or_default(), src, OptionTable::Bind);
+        let has = |p: &str| last_param(&params, p).is_some();
         Some(Bind {
             addresses,
             address_span: args.first().map(|w| w.span),
@@ -53,7 +55,7 @@ impl Bind {
 
     /// The span of parameter `name` and its arguments (the last one given).
     pub fn param(&self, name: &str) -> Option<Span> {
-        self.params.iter().rev().find(|(n, _)| n == name).map(|(_, s)| *s)
+        last_param(&self.params, name)
     }
 }
 

@@ -14,9 +14,11 @@
 
 pub mod address;
 pub mod bind;
+mod params;
 pub mod peer;
 pub mod proxy_refs;
 pub mod sample_expr;
+pub(crate) mod sample_sites;
 pub mod server;
 pub mod stick_rule;
 pub mod stick_table;
@@ -100,115 +102,26 @@ pub(crate) fn condition(words: &[Word], src: &str, from: usize) -> Option<(usize
     Some((at, span, unless))
 }
 
-/// Which keyword table [`split_params`] uses.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ParamTable {
-    /// `server`, `peer`, `server-template`, `default-server` parameters.
-    Server,
-    /// `bind` parameters.
-    Bind,
-}
-
-/// Server parameters that take no argument (besides `no-*` and `force-*`).
-#[rustfmt::skip]
-const SERVER_FLAGS: &[&str] = &[
-    "agent-check", "allow-0rtt", "backup", "check", "check-reuse-pool", "check-send-proxy", "check-ssl",
-    "check-via-socks4", "disabled", "enabled", "non-stick", "renegotiate", "send-proxy",
-    "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "ssl", "ssl-reuse", "stick",
-    "strict-maxconn", "tfo", "tls-tickets",
-];
-
-/// Server parameters that take one argument.
-#[rustfmt::skip]
-const SERVER_ARGS: &[&str] = &[
-    "addr", "agent-addr", "agent-inter", "agent-port", "agent-send", "alpn", "ca-file", "check-alpn",
-    "check-proto", "check-sni", "ciphers", "ciphersuites", "client-sigalgs", "cookie", "crl-file",
-    "crt", "curves", "downinter", "error-limit", "fall", "fastinter", "guid", "hash-key", "id",
-    "idle-ping", "init-addr", "init-state", "inter", "interface", "ktls", "log-bufsize", "log-proto",
-    "max-reuse", "maxconn", "maxqueue", "minconn", "namespace", "npn", "observe", "on-error",
-    "on-marked-down", "on-marked-up", "pool-conn-name", "pool-low-conn", "pool-max-conn",
-    "pool-purge-delay", "port", "proto", "proxy-v2-options", "redir", "resolve-net", "resolve-opts",
-    "resolve-prefer", "resolvers", "rise", "shard", "sigalgs", "slowstart", "sni", "socks4", "source",
-    "ssl-max-ver", "ssl-min-ver", "tcp-md5sig", "tcp-ut", "track", "usesrc", "verify", "verifyhost",
-    "weight", "ws",
-];
-
-/// Bind parameters that take no argument (besides `no-*` and `force-*`).
-#[rustfmt::skip]
-const BIND_FLAGS: &[&str] = &[
-    "accept-proxy", "allow-0rtt", "defer-accept", "generate-certificates", "prefer-client-ciphers",
-    "quic-force-retry", "ssl", "strict-sni", "tfo", "transparent", "v4v6", "v6only",
-];
-
-/// Bind parameters that take one argument.
-#[rustfmt::skip]
-const BIND_ARGS: &[&str] = &[
-    "accept-netscaler-cip", "alpn", "backlog", "ca-file", "ca-ignore-err", "ca-sign-file",
-    "ca-sign-pass", "ca-verify-file", "ciphers", "ciphersuites", "client-sigalgs", "crl-file", "crt",
-    "crt-ignore-err", "crt-list", "curves", "ecdhe", "expose-fd", "gid", "group", "guid-prefix", "id",
-    "idle-ping", "interface", "ktls", "label", "level", "maxconn", "mode", "mss", "name", "namespace",
-    "nbconn", "nice", "npn", "process", "proto", "quic-cc-algo", "quic-socket", "severity-output",
-    "shards", "sigalgs", "ssl-max-ver", "ssl-min-ver", "tcp-md5sig", "tcp-ut", "thread",
-    "tls-ticket-keys", "uid", "user", "verify",
-];
-
-fn is_flag(name: &str, table: ParamTable) -> bool {
-    let flags = match table {
-        ParamTable::Server => SERVER_FLAGS,
-        ParamTable::Bind => BIND_FLAGS,
-    };
-    flags.contains(&name) || name.starts_with("no-") || name.starts_with("force-")
-}
-
-fn takes_arg(name: &str, table: ParamTable) -> bool {
-    let args = match table {
-        ParamTable::Server => SERVER_ARGS,
-        ParamTable::Bind => BIND_ARGS,
-    };
-    args.contains(&name) || name.starts_with("set-proxy-v2-tlv-fmt")
-}
-
-/// Whether `name` is a parameter keyword of `table`.
-pub(crate) fn is_param_keyword(name: &str, table: ParamTable) -> bool {
-    is_flag(name, table) || takes_arg(name, table)
-}
-
-/// Splits parameter words into `(keyword, span)` pairs, the span covering
-/// the keyword and its argument words. Known flags take no argument, known
-/// keywords one; an unknown keyword takes the next word unless that word is
-/// a known keyword itself.
-pub(crate) fn split_params(words: &[Word], src: &str, table: ParamTable) -> Vec<(Text, Span)> {
-    let known = |w: &Word| is_param_keyword(&w.value(src), table);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let name = val(&words[i], src);
-        let nargs = if is_flag(&name, table) {
-            0
-        } else if takes_arg(&name, table) {
-            1
-        } else {
-            usize::from(words.get(i + 1).is_some_and(|w| !known(w)))
-        };
-        let last = (i + nargs).min(words.len() - 1);
-        out.push((name, words[i].span.cover(words[last].span)));
-        i = last + 1;
-    }
-    out
-}
-
-/// The value and span of the argument of parameter `name` (the word after
-/// the keyword), if present.
-pub(crate) fn param_arg(
-    words: &[Word],
-    src: &str,
-    params: &[(Text, Span)],
-    name: &str,
-) -> Option<(Text, Span)> {
-    let (_, span) = params.iter().rev().find(|(n, _)| n == name)?;
-    let at = words.iter().position(|w| w.span.start == span.start)?;
-    let w = words.get(at + 1).filter(|w| w.span.end <= span.end)?;
-    Some((val(w, src), w.span))
+/// The rule keyword of a directive (as HAProxy names it) and the index of
+/// its action word.
+pub(crate) fn rule_set(d: &Directive, src: &str) -> Option<(&'static str, usize)> {
+    let second = || d.words.get(1).map(|w| w.value(src));
+    Some(match d.keyword().value(src).as_ref() {
+        "http-request" => ("http-request", 1),
+        "http-response" => ("http-response", 1),
+        "http-after-response" => ("http-after-response", 1),
+        "tcp-request" => match second()?.as_ref() {
+            "connection" => ("tcp-request connection", 2),
+            "session" => ("tcp-request session", 2),
+            "content" => ("tcp-request content", 2),
+            _ => return None,
+        },
+        "tcp-response" => match second()?.as_ref() {
+            "content" => ("tcp-response content", 2),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// Test helpers shared by the views' tests.

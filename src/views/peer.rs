@@ -2,9 +2,11 @@
 
 use super::address::{has_known_prefix, Address};
 use super::bind::Bind;
+use super::params::{is_option, last_param, split_params};
 use super::stick_table::StickTable;
-use super::{is_keyword, is_param_keyword, split_params, val, ParamTable};
+use super::{is_keyword, val};
 use crate::ast::{Directive, Word};
+use crate::schema::OptionTable;
 use crate::span::Span;
 use crate::views::Text;
 use serde::Serialize;
@@ -41,7 +43,7 @@ pub struct PeerLine {
 /// Whether a word after a `server` name is an address rather than a parameter.
 fn looks_like_address(word: &Word, src: &str) -> bool {
     let v = word.value(src);
-    if is_param_keyword(&v, ParamTable::Server) {
+    if is_option(&v, OptionTable::Server) {
         return false;
     }
     word.has_env() || v.contains(':') || v.contains('.') || v.starts_with('/') || has_known_prefix(&v)
@@ -67,13 +69,13 @@ impl PeerLine {
             name: name.map(|w| val(w, src)).unwrap_or_default(),
             name_span: name.map_or(d.keyword().span, |w| w.span),
             address,
-            params: split_params(args.get(from..).unwrap_or_default(), src, ParamTable::Server),
+            params: split_params(args.get(from..).unwrap_or_default(), src, OptionTable::Server),
         })
     }
 
     /// The span of parameter `name` and its arguments (the last one given).
     pub fn param(&self, name: &str) -> Option<Span> {
-        self.params.iter().rev().find(|(n, _)| n == name).map(|(_, s)| *s)
+        last_param(&self.params, name)
     }
 }
 

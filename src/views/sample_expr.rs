@@ -6,6 +6,9 @@
 //! quotes. Where HAProxy would complain about the shape itself (no name, a
 //! missing comma, an unclosed parenthesis) the reading stops: those are
 //! not this module's findings.
+//!
+//! In a log-format string, expressions follow `%[` or `%{flags}[`
+//! ([`log_format_expressions`]).
 
 /// One fetch or converter call.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,6 +83,36 @@ pub fn calls(expr: &str) -> Vec<Call<'_>> {
     }
 }
 
+/// The byte offsets just after each `%[` / `%{flags}[` of a log-format
+/// string (`%%` is a literal percent sign).
+pub fn log_format_expressions(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        match bytes[i + 1] {
+            b'%' => i += 2,
+            b'[' => {
+                out.push(i + 2);
+                i += 2;
+            }
+            b'{' => match s[i..].find('}') {
+                Some(close) if bytes.get(i + close + 1) == Some(&b'[') => {
+                    out.push(i + close + 2);
+                    i += close + 2;
+                }
+                _ => i += 2,
+            },
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 /// The offset of the `)` closing an argument list in `s` (which starts just
 /// after the `(`), outside quotes and escapes.
 fn closing(s: &str) -> Option<usize> {
@@ -128,5 +161,12 @@ mod tests {
         assert!(!calls("ipmask(2]")[0].args.as_ref().unwrap().plain);
         assert_eq!(names("(x)"), Vec::<&str>::new());
         assert_eq!(names("str(a)x,lower"), ["str"]);
+    }
+
+    #[test]
+    fn log_format_expressions_start_after_each_opening_bracket() {
+        let s = "%[src] %% %{+Q}[path] %{x %[";
+        assert_eq!(log_format_expressions(s), [2, 16, 28]);
+        assert!(log_format_expressions("100%%[x]").is_empty());
     }
 }

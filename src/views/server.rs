@@ -2,8 +2,10 @@
 //! <fqdn>[:port] [params]` in proxy sections.
 
 use super::address::Address;
-use super::{is_keyword, param_arg, split_params, val, ParamTable};
+use super::params::{last_param, param_arg, split_params};
+use super::{is_keyword, val};
 use crate::ast::Directive;
+use crate::schema::OptionTable;
 use crate::span::Span;
 use crate::views::Text;
 use serde::Serialize;
@@ -41,8 +43,8 @@ impl Server {
         let name = args.first();
         let address = args.get(1).map(|w| (Address::from_word(w, src), w.span));
         let rest = args.get(2..).unwrap_or_default();
-        let params = split_params(rest, src, ParamTable::Server);
-        let has = |p: &str| params.iter().any(|(n, _)| n == p);
+        let params = split_params(rest, src, OptionTable::Server);
+        let has = |p: &str| last_param(&params, p).is_some();
         Some(Server {
             name: name.map(|w| val(w, src)).unwrap_or_default(),
             name_span: name.map_or(d.keyword().span, |w| w.span),
@@ -58,7 +60,7 @@ impl Server {
 
     /// The span of parameter `name` and its arguments (the last one given).
     pub fn param(&self, name: &str) -> Option<Span> {
-        self.params.iter().rev().find(|(n, _)| n == name).map(|(_, s)| *s)
+        last_param(&self.params, name)
     }
 }
 
@@ -125,7 +127,7 @@ impl ServerTemplate {
             prefix_span: prefix.map_or(d.keyword().span, |w| w.span),
             range: args.get(1).map(|w| (TemplateRange::parse(&w.value(src)), w.span)),
             address: args.get(2).map(|w| (Address::from_word(w, src), w.span)),
-            params: split_params(args.get(3..).unwrap_or_default(), src, ParamTable::Server),
+            params: split_params(args.get(3..).unwrap_or_default(), src, OptionTable::Server),
         })
     }
 
