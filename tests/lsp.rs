@@ -253,6 +253,21 @@ fn hover_definition_references_symbols_and_completion() {
         "{markdown}"
     );
     assert_eq!(hover["range"]["start"], position_of(&text, "stick-table", 0, 0));
+    // Names inside a line: an action, an ACL keyword in an anonymous ACL, a fetch.
+    for (needle, shift, heading, width) in [
+        ("set-header", 4, "**`set-header`** (action)", 10),
+        ("path_beg", 2, "**`path_beg`** (ACL keyword)", 8),
+        ("src\n", 1, "**`src`** (sample fetch)", 3),
+    ] {
+        let hover = client.request("textDocument/hover", at(position_of(&text, needle, 0, shift)));
+        let markdown = hover["contents"]["value"].as_str().expect("markdown");
+        assert!(markdown.starts_with(heading) && markdown.contains("HAProxy 1.8 and later"), "{markdown}");
+        let start = position_of(&text, needle, 0, 0);
+        let end = json!({ "line": start["line"], "character": start["character"].as_u64().unwrap() + width });
+        assert_eq!(hover["range"], json!({ "start": start, "end": end }), "{needle}");
+    }
+    let hover = client.request("textDocument/hover", at(position_of(&text, "127.0.0.1:9001", 0, 3)));
+    assert_eq!(hover, Value::Null, "an address is no schema name");
 
     // `use_backend é😀`: from the reference (cursor after the emoji) to the header's name.
     let definition = client.request("textDocument/definition", at(position_of(&text, "é😀 if", 0, 3)));

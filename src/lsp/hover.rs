@@ -1,10 +1,11 @@
 //! Hover: a finding's rule documentation, or what the schema knows of the
-//! keyword under the cursor (its one-line summary, sections, versions).
+//! keyword under the cursor (its one-line summary, sections, versions), or
+//! of the action, fetch, converter, option or filter kind under it.
 
 use crate::ast::{Directive, LineKind, SectionKind};
 use crate::diagnostic::Diagnostic;
 use crate::schema::keywords::{self, Keyword};
-use crate::schema::{summary_in, Kind};
+use crate::schema::{self, summary_in, Item, Kind};
 use crate::span::Span;
 use crate::syntax::Parse;
 
@@ -30,7 +31,71 @@ pub fn hover(parse: &Parse, findings: &[Diagnostic], offset: u32) -> Option<(Str
             .then(|| (format!("**`{}`** section\n\n{}", kind.keyword(), section_note(kind)), word.span));
     }
     let section = file.section_of(index).map(|s| file.sections[s].kind)?;
-    keyword_docs(directive, src, section, position).map(|text| (text, word.span))
+    if let Some(text) = keyword_docs(directive, src, section, position) {
+        return Some((text, word.span));
+    }
+    (position > 0).then(|| name_docs(directive, src, position, offset))?
+}
+
+/// What the schema says of the name under the cursor inside word
+/// `position`: the action after a rule keyword, else a fetch, converter or
+/// ACL keyword, or an option or filter kind where the line takes them.
+fn name_docs(d: &Directive, src: &str, position: usize, offset: u32) -> Option<(String, Span)> {
+    let word = &d.words[position];
+    let raw = word.raw(src);
+    let (start, end) = name_at(raw, offset.checked_sub(word.span.start)? as usize)?;
+    let name = &raw[start..end];
+    let keyword = d.keyword().value(src);
+    let items: Vec<Item> = match crate::views::rule_set(d, src) {
+        Some((rules, at)) if at == position => schema::describe(&format!("{rules} {name}")),
+        _ => schema::describe(name).into_iter().filter(|i| goes_on(i.kind, &keyword)).collect(),
+    };
+    if items.is_empty() {
+        return None;
+    }
+    let text = items.iter().map(item_docs).collect::<Vec<_>>().join("\n\n---\n\n");
+    let base = word.span.start;
+    Some((text, Span::new(base + start as u32, base + end as u32)))
+}
+
+/// Whether an item of `kind` can appear inside a line opened by `keyword`.
+fn goes_on(kind: Kind, keyword: &str) -> bool {
+    match kind {
+        Kind::Fetch | Kind::Converter | Kind::AclKeyword => true,
+        Kind::BindOption => keyword == "bind",
+        Kind::ServerOption => matches!(keyword, "server" | "default-server" | "server-template"),
+        Kind::Filter => keyword == "filter",
+        _ => false,
+    }
+}
+
+/// The byte range of the name (letters, digits, `_`, `.`, `-`) around byte
+/// `at` of `raw`: `req.hdr` in `%[req.hdr(host),lower]`.
+fn name_at(raw: &str, at: usize) -> Option<(usize, usize)> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let start = raw.get(..at)?.rfind(|c| !is_name(c)).map_or(0, |i| i + 1);
+    let end = raw.get(at..)?.find(|c| !is_name(c)).map_or(raw.len(), |i| at + i);
+    (start < end).then_some((start, end))
+}
+
+/// One schema item as Markdown: name and kind, summary, usage, versions.
+fn item_docs(item: &Item) -> String {
+    let mut text = format!("**`{}`** ({})", item.name, item.kind.describe());
+    if let Some(summary) = item.summary {
+        text.push_str(&format!("\n\n{summary}"));
+    }
+    if let Some(signature) = &item.signature {
+        text.push_str(&format!("\n\n`{signature}`"));
+    }
+    for place in &item.places {
+        match place.contexts.as_slice() {
+            [] => text.push_str(&format!("\n\nHAProxy {}.", place.versions)),
+            contexts => {
+                text.push_str(&format!("\n\nIn `{}`: HAProxy {}.", contexts.join("`, `"), place.versions))
+            }
+        }
+    }
+    text
 }
 
 /// The documentation of the rule of the finding at `offset`, if one is there.
