@@ -91,7 +91,7 @@ fn item_docs(item: &Item) -> String {
         match place.contexts.as_slice() {
             [] => text.push_str(&format!("\n\nHAProxy {}.", place.versions)),
             contexts => {
-                text.push_str(&format!("\n\nIn `{}`: HAProxy {}.", contexts.join("`, `"), place.versions))
+                text.push_str(&format!("\n\nIn `{}`: HAProxy {}.", contexts.join("`, `"), place.versions));
             }
         }
     }
