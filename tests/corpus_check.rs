@@ -225,8 +225,10 @@ fn refusals_for_a_reason_in_the_text_are_found_for_2_6() {
     insta::assert_snapshot!("refusals_missed_2_6", f.misses);
 }
 
-/// Floors for the two tests above, in ‰.
-const FOUND_PERMILLE: usize = 648;
-const AT_LINE_PERMILLE: usize = 535;
+/// Floors for the two tests above, in ‰. Without a target, the 3.3 tables
+/// lowered the first two (from 648 and 535): files 2.6 refuses only for
+/// options 3.3 added (`tcp-md5sig`, `jwt_verify_cert`) are valid 3.3 configs.
+const FOUND_PERMILLE: usize = 637;
+const AT_LINE_PERMILLE: usize = 529;
 const FOUND_PERMILLE_2_6: usize = 902;
 const AT_LINE_PERMILLE_2_6: usize = 816;

@@ -12,7 +12,7 @@ declare_rule! {
     /// close, and a `filter spoe` without its `config <file>`.
     ///
     /// The kinds come from the schema (`src/schema/`), extracted from the
-    /// filter keyword tables of HAProxy's sources 1.8 to 3.2: `cache`,
+    /// filter keyword tables of HAProxy's sources 1.8 to 3.3: `cache`,
     /// `compression`, `spoe`, `trace`, `fcgi-app` (2.1), `opentracing`
     /// (2.4, an optional build component, counted as known),
     /// `bwlim-in`/`bwlim-out` (2.7). Without a target version a kind of any

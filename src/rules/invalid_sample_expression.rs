@@ -31,7 +31,7 @@ declare_rule! {
     /// unknown flag (`-x`) or matching method (`-m begx`) is reported.
     ///
     /// Fetches, converters and ACL keywords come from the schema
-    /// (`src/schema/`), extracted from HAProxy's sources 1.8 to 3.2. Without
+    /// (`src/schema/`), extracted from HAProxy's sources 1.8 to 3.3. Without
     /// a target version a name of any of those versions is known; with
     /// `--haproxy-version` one the target lacks is reported with the
     /// versions that have it. Items of optional build components (SSL,

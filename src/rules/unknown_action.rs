@@ -17,7 +17,7 @@ declare_rule! {
     /// `sc-inc-gpc0(0)`) are read that way.
     ///
     /// The actions come from the schema (`src/schema/`), extracted from
-    /// HAProxy's sources 1.8 to 3.2. Without a target version an action of
+    /// HAProxy's sources 1.8 to 3.3. Without a target version an action of
     /// any of those versions is known; with `--haproxy-version` one the
     /// target does not have is reported with the versions that have it.
     /// Actions of optional build components (SSL, Lua, OpenTracing, …) count

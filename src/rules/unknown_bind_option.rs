@@ -16,7 +16,7 @@ declare_rule! {
     /// know; so does this rule.
     ///
     /// The options come from the schema (`src/schema/`), extracted from the
-    /// bind keyword tables of HAProxy's sources 1.8 to 3.2. Without a target
+    /// bind keyword tables of HAProxy's sources 1.8 to 3.3. Without a target
     /// version an option of any of those versions is known; with
     /// `--haproxy-version` one the target does not have is reported with the
     /// versions that have it. Options of optional build components (SSL,

@@ -14,7 +14,7 @@ declare_rule! {
     /// A keyword known elsewhere (`server` in a frontend) is named as such,
     /// and a removed one (`reqadd`, `contimeout`) says since when.
     ///
-    /// The keyword table covers HAProxy 1.8 to 3.2 (`src/model/keywords.rs`);
+    /// The keyword table covers HAProxy 1.8 to 3.3 (`src/model/keywords.rs`);
     /// a keyword of any of those versions is known (see
     /// `unsupported-in-version` for a target version). Inside `.if` blocks,
     /// where HAProxy skips the lines of a false branch, only words that no
@@ -187,6 +187,7 @@ fn replacement(removed: &str) -> Option<&'static str> {
         "rspdeny" | "rspideny" => "`http-response deny`",
         "monitor-net" => "`http-request return` with an ACL on `src`",
         "bind-process" => "`bind ... thread`",
+        "no-quic" => "`tune.quic.listen off`",
         _ => return None,
     })
 }

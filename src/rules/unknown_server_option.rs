@@ -13,7 +13,7 @@ declare_rule! {
     /// warning: HAProxy alerts, ignores it and starts.
     ///
     /// The options come from the schema (`src/schema/`), extracted from the
-    /// server keyword tables of HAProxy's sources 1.8 to 3.2 (and the
+    /// server keyword tables of HAProxy's sources 1.8 to 3.3 (and the
     /// options older versions compared by hand). Without a target version
     /// an option of any of those versions is known; with `--haproxy-version`
     /// one the target does not have is reported with the versions that have

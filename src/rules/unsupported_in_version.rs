@@ -3,7 +3,7 @@ use crate::ast::{Directive, Section, SectionKind};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
 use crate::model::keywords;
-use crate::schema;
+use crate::schema::{self, Versioned};
 use crate::settings::Version;
 use crate::span::Span;
 use crate::views::stick_table::KeyType;
@@ -15,8 +15,9 @@ declare_rule! {
     /// keywords, options and timeouts introduced later (from the keyword
     /// table; removed ones are `unknown-keyword`'s), section keywords
     /// introduced later (`crt-store` 3.0, `log-profile` and `traces` 3.1,
-    /// `acme` 3.2, from the schema; `healthcheck`, newer than the 3.2
-    /// sources, with any target up to 3.2),
+    /// `acme` 3.2, from the schema; `healthcheck`, newer than the 3.3
+    /// sources, with any target up to 3.3), section keywords removed before
+    /// the target (`program`, whose support 3.3 removed),
     /// and the version-gated parts of peers and stick tables: `type ipv4`
     /// and `recv-only` (3.2), `brates-factor` (3.1), `write-to` (3.0),
     /// `shards`/`shard` (2.8), `srvkey` (2.4), `localpeer` and a peers
@@ -99,7 +100,19 @@ fn check_header(cx: &mut LintContext<'_>, section: &Section, target: Version, sr
         Some(k) if target < k.since => {
             cx.report(too_new(keyword.span, &format!("a `{name}` section"), k.since, target));
         }
-        // Newer than the newest sources extracted (3.2).
+        // Removed before the target (`program`, last in 3.2): HAProxy reads
+        // the header as an unknown keyword.
+        Some(k) if !k.exists_in(target) => {
+            let message =
+                format!("a `{name}` section is not in HAProxy {target}: HAProxy {} has it", k.versions());
+            let diagnostic = Diagnostic::new(&UnsupportedInVersion::META, keyword.span, message)
+                .with_label(format!("not in HAProxy {target}"))
+                .with_help(format!(
+                    "the target is {target} (--haproxy-version); remove the section or lower the target"
+                ));
+            cx.report(diagnostic);
+        }
+        // Newer than the newest sources extracted (3.3).
         None if target <= schema::NEWEST => {
             let message = format!("a `{name}` section needs HAProxy newer than {}", schema::NEWEST);
             let diagnostic = Diagnostic::new(&UnsupportedInVersion::META, keyword.span, message)
@@ -181,5 +194,29 @@ fn check_directive(cx: &mut LintContext<'_>, kind: SectionKind, d: &Directive, t
             cx.report(too_new(d.keyword().span, "`localpeer`", v(2, 2), target));
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse, Linter, Settings};
+
+    fn findings(target: &str, src: &str) -> Vec<String> {
+        let settings =
+            Settings { haproxy_version: Some(target.parse().expect("version")), ..Settings::default() };
+        let findings = Linter::new(settings).check(&parse(src));
+        findings.iter().filter(|d| d.rule == "unsupported-in-version").map(|d| d.message.clone()).collect()
+    }
+
+    /// 3.3 removed `program` sections (v3.3.0 registers no such section).
+    #[test]
+    fn a_program_section_is_gone_in_3_3() {
+        let src = "program dataplane\n    command /usr/bin/dataplaneapi\n";
+        assert_eq!(
+            findings("3.3", src),
+            ["a `program` section is not in HAProxy 3.3: HAProxy 2.0 to 3.2 has it"]
+        );
+        assert!(findings("3.2", src).is_empty());
+        assert_eq!(findings("1.9", src)[0], "a `program` section needs HAProxy 2.0 or later");
     }
 }

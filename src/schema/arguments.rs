@@ -4,7 +4,7 @@
 //! a list, an address without a port range, an HTTP status), with the
 //! versions each keyword, option and word exists in.
 //!
-//! Hand-curated from the parsers at each release tag v1.8.0 to v3.2.0
+//! Hand-curated from the parsers at each release tag v1.8.0 to v3.3.0
 //! (`cfgparse-listen.c`, `cfgparse-global.c`, `log.c`, `backend.c`,
 //! `flt_http_comp.c`, `http_act.c`, `http_htx.c`, `tcpcheck.c`) and every
 //! refusal confirmed with Debian's `haproxy -c` 2.6; the messages are

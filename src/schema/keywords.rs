@@ -18,6 +18,9 @@
 //! 2.9 and 3.4, published `haproxy -dKall` keyword dumps of 2.6, 2.8, 3.0 and
 //! 3.2, and Debian's HAProxy 2.6.12 itself, probed with `haproxy -c` for every
 //! candidate word (including every string in its binary) in every section.
+//! The 3.3 entries were checked against the v3.3.0 sources (`cfg_kws`
+//! registrations and the section parsers' comparisons); keywords that only
+//! 3.4 development sources have carry `since` 3.4.
 //!
 //! What "known in a section" means: HAProxy's parser accepts the keyword
 //! there, possibly with a warning. In a `frontend`, a backend-only keyword
@@ -260,6 +263,7 @@ const V3_0: Version = Version::new(3, 0);
 const V3_1: Version = Version::new(3, 1);
 const V3_2: Version = Version::new(3, 2);
 const V3_3: Version = Version::new(3, 3);
+const V3_4: Version = Version::new(3, 4);
 
 // Section sets used by the tables below.
 const ACME: SectionSet = SectionSet::of(&[Acme]);
@@ -282,7 +286,7 @@ const PROXY_NO_DEF: SectionSet = SectionSet::of(&[Frontend, Backend, Listen]);
 
 /// First words of lines, sorted by name; a name appears once per distinct
 /// (since, removed) pair, with disjoint section sets.
-static KEYWORDS: [Keyword; 489] = [
+static KEYWORDS: [Keyword; 490] = [
     kw("51degrees-allow-unmatched", GLOBAL, V2_2),
     kw("51degrees-cache-size", GLOBAL, V1_8),
     kw("51degrees-data-file", GLOBAL, V1_8),
@@ -314,7 +318,7 @@ static KEYWORDS: [Keyword; 489] = [
     kw("ca-base", GLOBAL, V1_8),
     kw("capture", PROXY, V1_8),
     kw("challenge", ACME, V3_2),
-    kw("challenge-ready", ACME, V3_3),
+    kw("challenge-ready", ACME, V3_4),
     kw("chroot", GLOBAL, V1_8),
     gone("cliexp", PROXY, V1_8, V2_1),
     kw("clitcpka-cnt", PROXY, V1_9),
@@ -328,11 +332,10 @@ static KEYWORDS: [Keyword; 489] = [
     kw("contact", ACME, V3_2),
     gone("contimeout", PROXY, V1_8, V2_1),
     kw("cookie", PROXY, V1_8),
-    kw("cpu-affinity", GLOBAL, V3_3),
+    kw("cpu-affinity", GLOBAL, V3_4),
     kw("cpu-map", GLOBAL, V1_8),
     kw("cpu-policy", GLOBAL, V3_2),
     kw("cpu-set", GLOBAL, V3_2),
-    kw("crt", PROXY_NO_DEF, V3_3),
     kw("crt-base", GLOBAL, V1_8),
     kw("crt-base", CRT_STORE, V3_0),
     kw("curves", ACME, V3_2),
@@ -356,11 +359,11 @@ static KEYWORDS: [Keyword; 489] = [
     kw("disabled", SectionSet::of(&[Defaults, Frontend, Backend, Listen, Peers]), V1_8),
     kw("dispatch", PROXY_NO_DEF, V1_8),
     kw("dns-accept-family", GLOBAL, V3_2),
-    kw("dns-delay", ACME, V3_3),
-    kw("dns-timeout", ACME, V3_3),
+    kw("dns-delay", ACME, V3_4),
+    kw("dns-timeout", ACME, V3_4),
     kw("docroot", FCGI_APP, V2_1),
     kw("dynamic-cookie-key", PROXY, V1_8),
-    kw("early-hints", CACHE, V3_3),
+    kw("early-hints", CACHE, V3_4),
     kw("email-alert", PROXY, V1_8),
     kw("enabled", SectionSet::of(&[Defaults, Frontend, Backend, Listen, Peers]), V1_8),
     kw("error-log-format", PROXY, V2_5),
@@ -375,7 +378,7 @@ static KEYWORDS: [Keyword; 489] = [
     kw("external-check", GLOBAL.union(PROXY), V1_8),
     kw("fd-hard-limit", GLOBAL, V2_5),
     kw("filter", PROXY_NO_DEF, V1_8),
-    kw("force-be-switch", PROXY_NO_DEF, V3_3),
+    kw("force-be-switch", PROXY_NO_DEF, V3_4),
     kw("force-cfg-parser-pause", GLOBAL, V3_1),
     kw("force-persist", PROXY_NO_DEF, V1_8),
     kw("format", RING, V2_2),
@@ -420,7 +423,7 @@ static KEYWORDS: [Keyword; 489] = [
     kw("insecure-fork-wanted", GLOBAL, V2_2),
     kw("insecure-setuid-wanted", GLOBAL, V2_2),
     kw("issuers-chain-path", GLOBAL, V2_2),
-    kw("jwt.decrypt_alg_list", GLOBAL, V3_3),
+    kw("jwt.decrypt_alg_list", GLOBAL, V3_4),
     kw("key-base", GLOBAL.union(CRT_STORE), V3_0),
     kw("keytype", ACME, V3_2),
     kw("limited-quic", GLOBAL, V2_8),
@@ -468,6 +471,7 @@ static KEYWORDS: [Keyword; 489] = [
     gone("nbproc", GLOBAL, V1_8, V2_5),
     kw("nbthread", GLOBAL, V1_8),
     kw("no-memory-trimming", GLOBAL, V2_6),
+    gone("no-quic", GLOBAL, V2_8, V3_3),
     kw("node", GLOBAL, V1_8),
     kw("noepoll", GLOBAL, V1_8),
     kw("noevports", GLOBAL, V1_8),
@@ -497,7 +501,7 @@ static KEYWORDS: [Keyword; 489] = [
     kw("prealloc-fd", GLOBAL, V2_8),
     kw("presetenv", GLOBAL, V1_8),
     kw("process-vary", CACHE, V2_4),
-    kw("profile", ACME, V3_3),
+    kw("profile", ACME, V3_4),
     kw("profiling.memory", GLOBAL, V2_4),
     kw("profiling.tasks", GLOBAL, V2_0),
     kw("provider-name", ACME, V3_3),
@@ -575,6 +579,7 @@ static KEYWORDS: [Keyword; 489] = [
     kw("ssl-load-extra-del-ext", GLOBAL, V2_4),
     kw("ssl-load-extra-files", GLOBAL, V2_2),
     kw("ssl-mode-async", GLOBAL, V1_8),
+    kw("ssl-passphrase-cmd", GLOBAL, V3_3),
     kw("ssl-propquery", GLOBAL, V2_6),
     kw("ssl-provider", GLOBAL, V2_6),
     kw("ssl-provider-path", GLOBAL, V2_6),
@@ -605,12 +610,12 @@ static KEYWORDS: [Keyword; 489] = [
     kw("tune.buffers.limit", GLOBAL, V1_8),
     kw("tune.buffers.reserve", GLOBAL, V1_8),
     kw("tune.bufsize", GLOBAL, V1_8),
-    kw("tune.bufsize.large", GLOBAL, V3_3),
+    kw("tune.bufsize.large", GLOBAL, V3_4),
     kw("tune.bufsize.small", GLOBAL, V3_1),
     gone("tune.chksize", GLOBAL, V1_4, V1_6),
-    kw("tune.cli.max-payload-size", GLOBAL, V3_3),
+    kw("tune.cli.max-payload-size", GLOBAL, V3_4),
     kw("tune.comp.maxlevel", GLOBAL, V1_8),
-    kw("tune.defaults.purge", GLOBAL, V3_3),
+    kw("tune.defaults.purge", GLOBAL, V3_4),
     kw("tune.disable-fast-forward", GLOBAL, V2_8),
     kw("tune.disable-zero-copy-forwarding", GLOBAL, V2_9),
     kw("tune.epoll.mask-events", GLOBAL, V2_9),
@@ -618,8 +623,8 @@ static KEYWORDS: [Keyword; 489] = [
     kw("tune.fail-alloc", GLOBAL, V2_0),
     kw("tune.fd.edge-triggered", GLOBAL, V2_4),
     kw("tune.glitches.kill.cpu-usage", GLOBAL, V3_1),
-    kw("tune.h1.be.glitches-threshold", GLOBAL, V3_3),
-    kw("tune.h1.fe.glitches-threshold", GLOBAL, V3_3),
+    kw("tune.h1.be.glitches-threshold", GLOBAL, V3_4),
+    kw("tune.h1.fe.glitches-threshold", GLOBAL, V3_4),
     kw("tune.h1.zero-copy-fwd-recv", GLOBAL, V2_9),
     kw("tune.h1.zero-copy-fwd-send", GLOBAL, V2_9),
     kw("tune.h2.be.glitches-threshold", GLOBAL, V2_8),
@@ -653,7 +658,7 @@ static KEYWORDS: [Keyword; 489] = [
     kw("tune.lua.log.loggers", GLOBAL, V2_9),
     kw("tune.lua.log.stderr", GLOBAL, V2_9),
     kw("tune.lua.maxmem", GLOBAL, V1_8),
-    kw("tune.lua.openlibs", GLOBAL, V3_3),
+    kw("tune.lua.openlibs", GLOBAL, V3_4),
     kw("tune.lua.service-timeout", GLOBAL, V1_8),
     kw("tune.lua.session-timeout", GLOBAL, V1_8),
     kw("tune.lua.task-timeout", GLOBAL, V1_8),
@@ -698,11 +703,11 @@ static KEYWORDS: [Keyword; 489] = [
     kw("tune.quic.fe.sock-per-conn", GLOBAL, V3_3),
     kw("tune.quic.fe.stream.data-ratio", GLOBAL, V3_3),
     kw("tune.quic.fe.stream.max-concurrent", GLOBAL, V3_3),
-    kw("tune.quic.fe.stream.max-total", GLOBAL, V3_3),
+    kw("tune.quic.fe.stream.max-total", GLOBAL, V3_4),
     kw("tune.quic.fe.stream.rxbuf", GLOBAL, V3_3),
     kw("tune.quic.fe.tx.pacing", GLOBAL, V3_3),
     kw("tune.quic.fe.tx.udp-gso", GLOBAL, V3_3),
-    kw("tune.quic.frontend.conn-tx-buffers.limit", GLOBAL, V2_6),
+    gone("tune.quic.frontend.conn-tx-buffers.limit", GLOBAL, V2_6, V3_3),
     kw("tune.quic.frontend.default-max-window-size", GLOBAL, V3_1),
     kw("tune.quic.frontend.glitches-threshold", GLOBAL, V3_0),
     kw("tune.quic.frontend.max-data-size", GLOBAL, V3_1),
@@ -967,6 +972,28 @@ mod tests {
         let shards = lookup(Peers, "shards").expect("shards");
         assert!(!shards.exists_in(Version::new(2, 6)));
         assert!(shards.exists_in(Version::new(3, 2)));
+        // 3.3 renamed `no-quic` to `tune.quic.listen` and dropped the unused
+        // `tune.quic.frontend.conn-tx-buffers.limit` (v3.3.0 sources).
+        let no_quic = lookup(Global, "no-quic").expect("no-quic");
+        assert!(no_quic.exists_in(V3_2) && !no_quic.exists_in(V3_3) && !no_quic.exists_in(V2_7));
+        let limit = lookup(Global, "tune.quic.frontend.conn-tx-buffers.limit").expect("limit");
+        assert_eq!((limit.since, limit.removed), (V2_6, Some(V3_3)));
+    }
+
+    #[test]
+    fn keywords_of_3_3_and_3_4() {
+        // Registered in the v3.3.0 sources and not in v3.2.0.
+        for name in ["tune.quic.listen", "tune.quic.fe.sock-per-conn", "tune.quic.be.tx.pacing", "noktls"] {
+            assert_eq!(lookup(Global, name).map(|k| k.since), Some(V3_3), "{name}");
+        }
+        assert_eq!(lookup(Global, "ssl-passphrase-cmd").map(|k| k.since), Some(V3_3));
+        assert_eq!(lookup(Acme, "acme-vars").map(|k| k.since), Some(V3_3));
+        // Only in 3.4-dev sources: not in any release yet.
+        assert_eq!(lookup(Acme, "challenge-ready").map(|k| k.since), Some(V3_4));
+        assert_eq!(lookup(Global, "tune.bufsize.large").map(|k| k.since), Some(V3_4));
+        assert_eq!(lookup(Frontend, "force-be-switch").map(|k| k.since), Some(V3_4));
+        // Listed in the 3.2 and 3.3 manuals' keyword matrix, but no parser has it.
+        assert!(lookup(Frontend, "crt").is_none());
     }
 
     #[test]

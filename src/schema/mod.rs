@@ -35,7 +35,7 @@
 //! `struct srv_kw_list`, `struct flt_kw_list`, `pat_match_names`, the
 //! flags `parse_acl_expr` compares, and the actions the rule parsers compare
 //! by hand, like `accept` or `track-sc`) at every
-//! release tag from v1.8.0 to v3.2.0, into `src/schema/data.rs`. To
+//! release tag from v1.8.0 to v3.3.0, into `src/schema/data.rs`. To
 //! regenerate: `tools/extract_schema.py <haproxy git clone> > src/schema/data.rs`.
 //!
 //! # Why generated Rust tables
@@ -53,7 +53,7 @@
 //! `last` (the last one); versions in between count as having it. Items a
 //! stable branch got in a later maintenance release are listed in the
 //! script (`BACKPORTED`) after a real `haproxy -c` showed them. An item
-//! whose `last` is the newest tag extracted (3.2) is assumed to exist in
+//! whose `last` is the newest tag extracted (3.3) is assumed to exist in
 //! later versions too.
 //!
 //! # Build features
@@ -94,7 +94,7 @@ use crate::model::did_you_mean;
 pub use crate::settings::Version;
 
 /// The newest version the extracted tables describe.
-pub const NEWEST: Version = Version::new(3, 2);
+pub const NEWEST: Version = Version::new(3, 3);
 /// The oldest version the extracted tables describe.
 pub const OLDEST: Version = Version::new(1, 8);
 
@@ -462,7 +462,7 @@ pub fn acl_flag(name: &str) -> Option<&'static AclFlag> {
     data::ACL_FLAGS.iter().find(|f| f.name == name)
 }
 
-/// The section keyword `name` (`crt-store`), if some version 1.8 to 3.2
+/// The section keyword `name` (`crt-store`), if some version 1.8 to 3.3
 /// has it.
 pub fn section_keyword(name: &str) -> Option<&'static SectionKeyword> {
     data::SECTIONS.iter().find(|s| s.name == name)
@@ -524,7 +524,7 @@ mod tests {
 
     #[test]
     fn version_ranges_of_newer_items() {
-        // 2.8 to 3.2 items, read in the sources at their tags.
+        // 2.8 to 3.3 items, read in the sources at their tags.
         let sc_add_gpc = action("http-request", "sc-add-gpc(0,1)").unwrap();
         assert_eq!((sc_add_gpc.since, sc_add_gpc.exists_in(v(2, 6))), (v(2, 8), false));
         assert_eq!(action("http-request", "set-retries").unwrap().since, v(3, 1));
@@ -541,8 +541,20 @@ mod tests {
         assert_eq!(action("http-response", "pause").unwrap().since, v(3, 2));
         assert_eq!(fetch("req.ssl_sigalgs").unwrap().since, v(3, 2));
         assert_eq!(fetch("term_events").unwrap().since, v(3, 2));
+        // New in 3.3 (absent from the v3.2.0 sources).
+        let bytes_in = fetch("req.bytes_in").unwrap();
+        assert_eq!((bytes_in.since, bytes_in.exists_in(v(3, 2))), (v(3, 3), false));
+        assert_eq!(fetch("ssl_bc_sni").map(|f| (f.since, f.feature)), Some((v(3, 3), "ssl")));
+        assert_eq!(converter("le2dec").unwrap().versions(), "3.3 and later");
+        assert_eq!(converter("srv_is_up").unwrap().since, v(3, 3));
+        assert_eq!(fetch("srv_is_up").unwrap().since, v(1, 8), "the fetch is older than the converter");
+        // 3.3 gave `aes_gcm_dec` an optional fifth argument (additional data).
+        let aes = converter("aes_gcm_dec").unwrap();
+        assert_eq!(aes.signature_in(v(3, 2)).map(|s| s.max_args), Some(4));
+        assert_eq!(aes.signature_in(v(3, 3)).map(|s| (s.min_args, s.max_args)), Some((4, 5)));
         // Newer than the newest extracted version: assumed still there.
         assert!(fetch("term_events").unwrap().exists_in(v(3, 4)));
+        assert!(fetch("req.bytes_in").unwrap().exists_in(v(3, 5)));
         // 2.8: the sc-*-gpc actions of every rule set.
         assert!(RULE_SETS.iter().all(|r| action(r, "sc-inc-gpc(0,1)").is_some_and(|a| a.since <= v(2, 8))));
         // Removed: `http-request block` (2.2 refuses it), the `set-cookie` fetch after 2.4.
@@ -556,7 +568,7 @@ mod tests {
 
     #[test]
     fn version_ranges_of_newer_options() {
-        // 2.8 to 3.2 bind and server options, read in the sources at their tags.
+        // 2.8 to 3.3 bind and server options, read in the sources at their tags.
         assert_eq!(bind_option("no-alpn").unwrap().since, v(2, 8));
         assert_eq!(bind_option("quic-socket").map(|o| (o.since, o.feature)), Some((v(2, 9), "quic")));
         assert_eq!(bind_option("default-crt").unwrap().since, v(3, 0));
@@ -572,7 +584,12 @@ mod tests {
         assert_eq!(section_keyword("log-profile").unwrap().since, v(3, 1));
         assert_eq!(section_keyword("traces").unwrap().since, v(3, 1));
         assert_eq!(section_keyword("acme").unwrap().since, v(3, 2));
-        assert!(section_keyword("healthcheck").is_none(), "newer than 3.2");
+        assert!(section_keyword("healthcheck").is_none(), "newer than 3.3 (3.4-dev)");
+        // 3.3 removed the `program` section (master-worker programs).
+        let program = section_keyword("program").unwrap();
+        assert_eq!((program.since, program.last), (v(2, 0), v(3, 2)));
+        assert!(program.exists_in(v(3, 2)) && !program.exists_in(v(3, 3)));
+        assert_eq!(program.versions(), "2.0 to 3.2");
         // Words the options take; a parenthesised suffix is not part of the name.
         let tlv = server_option("set-proxy-v2-tlv-fmt(0xE1)").unwrap();
         assert_eq!((tlv.since, tlv.args), (v(2, 9), 1));
@@ -580,8 +597,26 @@ mod tests {
         assert_eq!(bind_option("crt").map(|o| (o.args, o.feature)), Some((1, "ssl")));
         assert!(server_option("weight").unwrap().empty_ok && !server_option("inter").unwrap().empty_ok);
         assert!(!server_option("id").unwrap().default_server);
-        // Never in a release up to 3.2.
-        assert!(bind_option("tcp-md5sig").is_none() && filter("comp-req").is_none());
+        // New in 3.3 (absent from the v3.2.0 sources), on bind and server lines.
+        for name in ["tcp-md5sig", "cc"] {
+            let (bind, server) = (bind_option(name).unwrap(), server_option(name).unwrap());
+            assert_eq!((bind.since, bind.args, bind.feature), (v(3, 3), 1, ""), "{name}");
+            assert_eq!((server.since, server.args, server.default_server), (v(3, 3), 1, true), "{name}");
+        }
+        let ktls = server_option("ktls").unwrap();
+        assert_eq!((ktls.since, ktls.args, ktls.feature), (v(3, 3), 1, "ssl"));
+        assert!(ktls.exists_in(v(3, 3)) && !ktls.exists_in(v(3, 2)));
+        assert_eq!(bind_option("ktls").map(|o| (o.since, o.feature)), Some((v(3, 3), "ssl")));
+        assert_eq!(bind_option("ech").map(|o| (o.since, o.args, o.feature)), Some((v(3, 3), 1, "ssl")));
+        for name in ["sni-auto", "no-sni-auto", "check-sni-auto", "no-check-sni-auto", "renegotiate"] {
+            let o = server_option(name).unwrap();
+            assert_eq!((o.since, o.args, o.feature), (v(3, 3), 0, "ssl"), "{name}");
+        }
+        assert_eq!(server_option("sni-auto").unwrap().versions(), "3.3 and later");
+        // 3.4-dev, never in a release up to 3.3.
+        assert!(server_option("healthcheck").is_none());
+        // Never in a release up to 3.3.
+        assert!(filter("comp-req").is_none());
         assert!(filter("opentelemetry").is_none());
     }
 

@@ -1,7 +1,7 @@
 //! Options of `bind` lines, of `server`, `default-server`, `server-template`
 //! and `peer` lines, and the kinds of `filter` lines, extracted from the
 //! registration tables of HAProxy's sources (`struct bind_kw_list`,
-//! `struct srv_kw_list`, `struct flt_kw_list`) at every tag 1.8 to 3.2.
+//! `struct srv_kw_list`, `struct flt_kw_list`) at every tag 1.8 to 3.3.
 //!
 //! HAProxy looks an option up by the part of the word before any `(`
 //! (`set-proxy-v2-tlv-fmt(0xE1)`), then steps over the words it takes.
