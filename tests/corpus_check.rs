@@ -202,7 +202,8 @@ fn assert_figures(f: &Figures, found_floor: usize, at_line_floor: usize) {
         f.false_positives.join("\n")
     );
     assert!(f.refused >= 180, "only {} refused files: is the manifest complete?", f.refused);
-    // Measured when the floors were set; they may only rise.
+    // Measured when the floors were set; they may only rise, except where
+    // a newer HAProxy made a refused file valid (3.3: `tcp-md5sig`, `ktls`).
     let (found, at_line) = (f.found * 1000 / f.refused, f.at_line * 1000 / f.refused);
     assert!(found >= found_floor, "error reported in {}/{} ({found}‰ < {found_floor}‰)", f.found, f.refused);
     assert!(at_line >= at_line_floor, "error at HAProxy's line in {}/{} ({at_line}‰)", f.at_line, f.refused);
