@@ -250,9 +250,11 @@ fn keep_variables(parse: &Parse, diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// The effective parse of an alternative.
+/// The effective parse of an alternative: a copy read as it (no parse).
 fn effective(parse: &Parse, alt: &Alternative) -> Parse {
-    parse_string(alt.text(parse)).with_raw_bytes(parse.has_raw_bytes())
+    let mut copy = parse.duplicate();
+    copy.read_only(&alt.active).keep();
+    copy
 }
 
 /// The model of an effective text, peer names and addresses read with the

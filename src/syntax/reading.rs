@@ -19,6 +19,8 @@ pub(crate) struct Reading<'p> {
     sections: Vec<Section>,
     conditionals: Vec<Conditional>,
     line_index: OnceLock<LineIndex>,
+    /// Whether to put the parse back when dropped (see [`Reading::keep`]).
+    restore: bool,
 }
 
 impl std::ops::Deref for Reading<'_> {
@@ -60,6 +62,7 @@ impl Parse {
             conditionals: Vec::new(),
             line_index: std::mem::take(&mut self.line_index),
             runs: Vec::with_capacity(spans.len()),
+            restore: true,
             parse: self,
         };
         if spans.is_empty() {
@@ -105,8 +108,18 @@ impl Parse {
     }
 }
 
+impl Reading<'_> {
+    /// Leaves the parse as this reading: nothing is put back.
+    pub(crate) fn keep(mut self) {
+        self.restore = false;
+    }
+}
+
 impl Drop for Reading<'_> {
     fn drop(&mut self) {
+        if !self.restore {
+            return;
+        }
         let parse = &mut *self.parse;
         parse.line_index = std::mem::take(&mut self.line_index);
         if self.runs.is_empty() {
@@ -159,6 +172,12 @@ mod tests {
             assert_eq!(p.source(), fresh.source());
             assert_eq!(p.file(), fresh.file());
             assert_eq!(p.errors(), fresh.errors());
+            let mut kept = p.duplicate();
+            kept.read_only(&alt.active).keep();
+            assert_eq!(
+                (kept.source(), kept.file(), kept.errors()),
+                (expected.source(), expected.file(), expected.errors())
+            );
         }
         let copy = p.duplicate();
         assert_eq!((copy.source(), copy.file(), copy.errors()), (p.source(), p.file(), p.errors()));
