@@ -79,6 +79,9 @@ impl Parse {
                 errors.remove(i);
             }
         }
+        // Byte ranges blanked, in order, and the errors of their new lines.
+        let mut blanked: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        let mut new_errors = Vec::new();
         for &(first, end) in &spans {
             let lines = &parse.file.lines;
             let (a, b) = (lines[first].span.start as usize, lines[end - 1].span.end as usize);
@@ -93,11 +96,17 @@ impl Parse {
             parse.source.replace_range(a..b, &blank);
             let mut region = parse_chunk(&parse.source, a, b, false, Vec::new());
             assert_eq!(region.lines.len(), end - first, "a blanked line is one line");
-            errors.retain(|e| e.span.end as usize <= a || e.span.start as usize >= b);
-            errors.append(&mut region.errors);
+            blanked.push((a, b));
+            new_errors.append(&mut region.errors);
             parse.file.lines[first..end].swap_with_slice(&mut region.lines);
             reading.runs.push((first, region.lines, old));
         }
+        errors.retain(|e| {
+            // Kept unless it overlaps a range: the last one starting before its end.
+            let i = blanked.partition_point(|&(a, _)| a < e.span.end as usize);
+            i == 0 || e.span.start as usize >= blanked[i - 1].1
+        });
+        errors.append(&mut new_errors);
         // The file's own indexes are kept aside; the reading's replace them.
         reading.sections = std::mem::take(&mut parse.file.sections);
         reading.conditionals = std::mem::take(&mut parse.file.conditionals);
