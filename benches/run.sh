@@ -43,6 +43,22 @@ for n in "${sizes[@]}"; do
   echo "| $n | ${size} MB | ${tc} s | ${tp} s | ${th} s | $ratio | ${mc} MB | ${mp} MB | ${mh} MB |"
 done
 
+# One undecided `.if` block (a variable nobody gives) in the first backend
+# of the largest file: two readings, each checked; beside the same file
+# without it.
+n=${sizes[${#sizes[@]}-1]}
+plain="$work/n$n.cfg"
+awk '/^backend /&&!done{print; print "    .if defined(WITH_EXTRA)"; print "    option httplog"; print "    .endif"; done=1; next} {print}' \
+  "$plain" > "$work/n$n-if.cfg"
+echo
+echo "| N=$n, one undecided \`.if\` block | wall | peak RSS |"
+echo "|---|---|---|"
+for cfg in "$plain" "$work/n$n-if.cfg"; do
+  cmd="$halint check --isolated ${inventory[*]} --local lb1 $cfg"
+  what=$([ "$cfg" = "$plain" ] && echo "without the block (one reading)" || echo "with the block (two readings)")
+  echo "| halint check, $what | $(mean_s 3 "$cmd") s | $(peak_mb $cmd) MB |"
+done
+
 # The cross-file check: three instances' configs of N=10,000 backends each
 # (`--cluster` compares every table and backend across the files).
 n=10000

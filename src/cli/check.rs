@@ -154,6 +154,40 @@ pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R 
     slots.into_iter().map(|r| r.expect("every item was done")).collect()
 }
 
+/// [`par_map`] handing each item out mutably.
+fn par_map_mut<T: Send, R: Send>(items: &mut [T], f: impl Fn(usize, &mut T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.iter_mut().enumerate().map(|(i, t)| f(i, t)).collect();
+    }
+    let len = items.len();
+    let queue = std::sync::Mutex::new(items.iter_mut().enumerate());
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).next();
+                        let Some((i, item)) = next else { break };
+                        done.push((i, f(i, item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(len).collect();
+    for (i, r) in parts.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().map(|r| r.expect("every item was done")).collect()
+}
+
 /// Reads and parses one file (or reads one manifest).
 fn load(path: &str, kind: InputKind) -> Result<Input, String> {
     // Each text is moved into its parse: a big file is held once.
@@ -197,7 +231,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<u8, Trouble> {
         }
         write::clean_up_on_signals();
     }
-    let inputs: Vec<Input> =
+    let mut inputs: Vec<Input> =
         par_map(&files, |_, path| load(path, args.input)).into_iter().collect::<Result<_, String>>()?;
     if args.cluster && inputs.iter().any(|i| matches!(i, Input::Manifest(_))) {
         let message = "--cluster takes haproxy.cfg files; Kubernetes manifests are checked one by one";
@@ -218,13 +252,15 @@ pub(super) fn check(args: &CheckArgs) -> Result<u8, Trouble> {
     let mut diagnostics: Vec<Vec<Diagnostic>> = if fixing {
         vec![Vec::new(); inputs.len()]
     } else {
-        let mut alone = par_map(&inputs, |i, input| {
+        // Each file is lent to its check: the readings of `.if` blocks are
+        // made in place (no second tree of a big file).
+        let mut alone = par_map_mut(&mut inputs, |i, input| {
             if clustered[i] {
                 return Ok(Vec::new());
             }
             let linter = per_file_linter(i)?;
             Ok(match input {
-                Input::Config(parse) => linter.check(parse),
+                Input::Config(parse) => linter.check_in_place(parse),
                 Input::Manifest(text) => manifest_findings(&files[i], text, &linter),
             })
         })

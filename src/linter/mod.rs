@@ -151,6 +151,19 @@ impl Linter {
     /// Checks one file: with `.if` blocks, as each instance reads it (the
     /// `--local` one, else each of the inventory, else an unknown one).
     pub fn check(&self, parse: &Parse) -> Vec<Diagnostic> {
+        if reads_plainly(parse) {
+            let diagnostics = self.run_rules(parse, &self.settings, &OnceLock::new());
+            return self.finish_file(parse, diagnostics);
+        }
+        // The readings are made on a copy (one tree more; see `check_in_place`).
+        self.check_in_place(&mut parse.duplicate())
+    }
+
+    /// [`Linter::check`] on a parse it may lend to each reading of a file
+    /// with `.if` blocks: the lines a reading skips are blanked in place
+    /// rather than the whole text parsed again, and no second tree is held.
+    /// The parse is as it was on return (after a panic too).
+    pub fn check_in_place(&self, parse: &mut Parse) -> Vec<Diagnostic> {
         let diagnostics = if reads_plainly(parse) {
             self.run_rules(parse, &self.settings, &OnceLock::new())
         } else {
@@ -161,6 +174,11 @@ impl Linter {
             };
             self.check_readings(parse, &self.settings, &names)
         };
+        self.finish_file(parse, diagnostics)
+    }
+
+    /// Precedence, then [`Linter::finish`], for one file checked alone.
+    fn finish_file(&self, parse: &Parse, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut files = [(parse, diagnostics)];
         crate::rules::precedence::apply(&mut files);
         let [(_, diagnostics)] = files;
@@ -402,5 +420,26 @@ mod tests {
         let linter = Linter::new(Settings::default());
         let queue: Vec<&str> = linter.schedule().iter().map(|r| r.meta().name).collect();
         assert_eq!(&queue[..COSTLY_FIRST.len()], COSTLY_FIRST);
+    }
+
+    #[test]
+    fn checking_in_place_finds_the_same_and_gives_the_parse_back() {
+        let src = "global\n    localpeer lb1\n.if defined(X)\n    maxconn 1\n.else\n    maxconn 2\n    bogus\n.endif\n\
+                   backend b\n  .if streq(\"$HOSTNAME\",lb2)\n    server s1 10.0.0.1:80 check\n  .endif\n    balance bad\n";
+        let instances = ["lb1", "lb2"].map(|n| crate::settings::Instance {
+            name: n.to_owned(),
+            address: None,
+            env: Default::default(),
+        });
+        for local in [None, Some("lb1".to_owned())] {
+            let settings = Settings { local, instances: instances.to_vec(), ..Settings::default() };
+            let linter = Linter::new(settings);
+            let mut parse = crate::parse(src);
+            let expected = linter.check(&parse);
+            assert!(!expected.is_empty());
+            assert_eq!(linter.check_in_place(&mut parse), expected);
+            assert_eq!(parse.source(), src);
+            assert_eq!(parse.file(), crate::parse(src).file());
+        }
     }
 }

@@ -250,9 +250,11 @@ fn keep_variables(parse: &Parse, diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// The effective parse of an alternative.
+/// The effective parse of an alternative: a copy read as it (no parse).
 fn effective(parse: &Parse, alt: &Alternative) -> Parse {
-    parse_string(alt.text(parse)).with_raw_bytes(parse.has_raw_bytes())
+    let mut copy = parse.duplicate();
+    copy.read_only(&alt.active).keep();
+    copy
 }
 
 /// The model of an effective text, peer names and addresses read with the
@@ -275,11 +277,13 @@ impl Linter {
     /// reads it (unsorted, suppressions not applied).
     pub(super) fn check_readings(
         &self,
-        parse: &Parse,
+        parse: &mut Parse,
         settings: &Settings,
         names: &[Option<&str>],
     ) -> Vec<Diagnostic> {
-        let text_rules = self.subset(|n| TEXT_RULES.contains(&n));
+        // The text rules are cheap and need no model: one thread, so that
+        // none builds one (`run_rules` builds it first on a big file).
+        let text_rules = self.subset(|n| TEXT_RULES.contains(&n)).with_threads(1);
         let line_rules = self.subset(|n| !TEXT_RULES.contains(&n));
         let envs: Vec<Environment> = names.iter().map(|n| settings.environment(*n)).collect();
         let alts: Vec<Vec<Alternative>> = envs.iter().map(|env| alternatives(parse, env)).collect();
@@ -288,9 +292,10 @@ impl Linter {
         let by_instance = settings.local.is_none() && !parse.file().conditionals.is_empty();
         let uses_env = Model::uses_env_in_peers(parse);
         let per_instance = uses_env || by_instance;
-        // Each distinct effective text is parsed once, its model built once
-        // unless peer lines read the instance's variables, and both dropped
-        // before the next text (a big file's tree is held twice at most).
+        // Each distinct reading is made once, in place (skipped lines
+        // blanked, see `Parse::read_only`), its model built once unless peer
+        // lines read the instance's variables and dropped before the next
+        // reading: a big file's tree is held once.
         let mut distinct: Vec<&Vec<bool>> = Vec::new();
         for alt in alts.iter().flatten() {
             if !distinct.contains(&&alt.active) {
@@ -307,8 +312,8 @@ impl Linter {
                 .map(|(i, a, _)| (i, a))
                 .collect();
             let Some(&(i0, a0)) = readers.first() else { continue };
-            let owned = (!parse.file().conditionals.is_empty()).then(|| effective(parse, &alts[i0][a0]));
-            let text = owned.as_ref().unwrap_or(parse);
+            let reading = parse.read_only(&alts[i0][a0].active);
+            let text: &Parse = &reading;
             let shared_model = OnceLock::new();
             // Runs by instance (its name, its variables), else one for all.
             let mut runs: Vec<(Option<usize>, Vec<Diagnostic>)> = Vec::new();
@@ -366,7 +371,7 @@ impl Linter {
             per_file.push(if super::reads_plainly(parse) {
                 self.run_rules(parse, &settings, &OnceLock::new())
             } else {
-                self.check_readings(parse, &settings, &[name])
+                self.check_readings(&mut parse.duplicate(), &settings, &[name])
             });
             let env = self.settings.environment(name);
             let list = alternatives(parse, &env);

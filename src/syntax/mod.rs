@@ -10,6 +10,7 @@ mod error;
 pub mod grammar;
 mod incremental;
 mod lower;
+mod reading;
 mod structure;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
