@@ -4,6 +4,10 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The HAProxy version targeted; it lives in the schema, which dates its
+/// items with it.
+pub use crate::schema::Version;
+
 /// One HAProxy instance of the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Instance {
@@ -142,40 +146,6 @@ pub fn check_word(value: &str) -> Result<(), String> {
         _ if value.is_empty() => Err("the value is empty".into()),
         Some(c) => Err(format!("{value:?} is not a single word ({c:?} is not allowed)")),
         None => Ok(()),
-    }
-}
-
-/// A HAProxy version, major.minor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Version {
-    /// Major.
-    pub major: u8,
-    /// Minor.
-    pub minor: u8,
-}
-
-impl Version {
-    /// Version `major.minor`.
-    pub const fn new(major: u8, minor: u8) -> Self {
-        Version { major, minor }
-    }
-}
-
-impl std::str::FromStr for Version {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let mut it = s.split('.');
-        let parse = |p: Option<&str>| p.and_then(|x| x.parse::<u8>().ok());
-        match (parse(it.next()), parse(it.next())) {
-            (Some(major), Some(minor)) => Ok(Version { major, minor }),
-            _ => Err(format!("'{s}' is not a version like 2.6")),
-        }
-    }
-}
-
-impl std::fmt::Display for Version {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.major, self.minor)
     }
 }
 

@@ -5,7 +5,7 @@ use crate::fix::{Edit, Fix};
 use crate::schema::arguments::{Value, MANY};
 use crate::schema::reading;
 use crate::schema::values::{self, Refusal};
-use crate::settings::Version;
+use crate::schema::Version;
 use crate::span::Span;
 
 declare_rule! {

@@ -2,8 +2,8 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
+use crate::schema::Version;
 use crate::schema::{self, Versioned};
-use crate::settings::Version;
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,7 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::did_you_mean;
+use crate::did_you_mean;
 use crate::schema::arguments::{self, Value};
 use crate::schema::reading;
 use std::borrow::Cow;

@@ -2,8 +2,8 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::Directive;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
+use crate::schema::Version;
 use crate::schema::{self, Action, Versioned};
-use crate::settings::Version;
 use crate::span::Span;
 use crate::views::rule_set;
 
@@ -157,5 +157,5 @@ fn suggest(rules: &str, name: &str, target: Option<Version>) -> Option<&'static 
             vec![a.name]
         }
     });
-    crate::model::did_you_mean::closest(names, name)
+    crate::did_you_mean::closest(names, name)
 }

@@ -3,8 +3,8 @@ use crate::ast::{Directive, File, Section, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::line_options::{option_table, option_words, reads_options, OptionTable};
+use crate::schema::Version;
 use crate::schema::{self, LineOption, Versioned};
-use crate::settings::Version;
 
 declare_rule! {
     /// ## What it does

@@ -82,6 +82,7 @@ mod options;
 pub mod reading;
 mod summary;
 pub mod values;
+mod version;
 
 pub use describe::{all_names, describe, Item, Place, Versions};
 pub use options::{
@@ -90,8 +91,8 @@ pub use options::{
 };
 pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
 
-use crate::model::did_you_mean;
-pub use crate::settings::Version;
+use crate::did_you_mean;
+pub use version::Version;
 
 /// The newest version the extracted tables describe.
 pub const NEWEST: Version = Version::new(3, 3);

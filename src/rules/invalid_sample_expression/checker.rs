@@ -7,8 +7,8 @@ use super::InvalidSampleExpression;
 use crate::ast::Word;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
+use crate::schema::Version;
 use crate::schema::{self, Versioned};
-use crate::settings::Version;
 use crate::span::Span;
 use crate::views::sample_expr::{calls, log_format_expressions};
 use crate::views::sample_sites::SampleSite;
@@ -99,7 +99,7 @@ impl Checker<'_> {
                         .iter()
                         .filter(|k| in_acl && self.exists(*k))
                         .map(|k| k.name);
-                    let suggestion = crate::model::did_you_mean::closest(names.chain(acl_names), call.name);
+                    let suggestion = crate::did_you_mean::closest(names.chain(acl_names), call.name);
                     let message = in_acl_text(format!("unknown fetch method '{}'", call.name), None);
                     return Some(self.unknown(span, message, call.name, suggestion, word.is_plain()));
                 }
