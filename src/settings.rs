@@ -194,33 +194,12 @@ pub struct Settings {
     pub env_overrides: BTreeMap<String, String>,
 }
 
+// `Settings::environment` (the environment of `.if` conditions) is defined
+// in `model::conditions`, beside the type it returns.
 impl Settings {
     /// The address of an inventory instance, with the default port applied.
     pub fn instance_address(&self, instance: &Instance) -> Option<String> {
         instance.address.clone()
-    }
-
-    /// The environment `.if` conditions are evaluated in for the instance
-    /// named `name` (`None`: an instance halint knows nothing about).
-    ///
-    /// From weakest to strongest: `HOSTNAME` = the instance's name (the host
-    /// name is what HAProxy takes as local peer name by default); the
-    /// cluster's `env`; the instance's own `env`; `--env`; then `HAPROXY_LOCALPEER`,
-    /// which HAProxy itself sets to the local peer name at start-up. Other
-    /// variables are unknown: a condition on them has two outcomes.
-    pub fn environment(&self, name: Option<&str>) -> crate::model::conditions::Environment {
-        use crate::model::conditions::{Environment, Var};
-        let mut vars = BTreeMap::new();
-        if let Some(n) = name {
-            vars.insert("HOSTNAME".to_owned(), Var::Value(n.to_owned()));
-        }
-        let own = name.and_then(|n| self.instances.iter().find(|i| i.name == n)).map(|i| &i.env);
-        for (k, v) in self.env.iter().chain(own.into_iter().flatten()).chain(&self.env_overrides) {
-            vars.insert(k.clone(), Var::Value(v.clone()));
-        }
-        let local = name.map_or(Var::SetUnknown, |n| Var::Value(n.to_owned()));
-        vars.insert("HAPROXY_LOCALPEER".to_owned(), local);
-        Environment { vars, version: self.haproxy_version.map(|v| (v.major, v.minor)) }
     }
 
     /// Whether the inventory describes an active-active cluster.
