@@ -1,6 +1,6 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::did_you_mean;
 use crate::schema::arguments::{self, Value};
 use crate::schema::reading;
@@ -67,7 +67,6 @@ impl Rule for UndefinedSection {
         let (src, target) = (cx.src(), cx.settings.haproxy_version);
         let defined: Vec<(SectionKind, Cow<'_, str>)> =
             file.sections.iter().filter_map(|s| Some((s.kind, file.header(s).name()?.value(src)))).collect();
-        let mut inside = None;
         for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
             for (line, d) in file.directives(section) {
                 if !arguments::may_name_a_section(d.keyword().raw(src)) {
@@ -92,10 +91,7 @@ impl Rule for UndefinedSection {
                     if let Some(close) = did_you_mean::closest(names, &name) {
                         diagnostic = diagnostic.with_help(format!("did you mean '{close}'?"));
                     }
-                    if inside.get_or_insert_with(|| file.inside_conditionals())[line] {
-                        diagnostic.severity = Severity::Warning;
-                    }
-                    cx.report(diagnostic);
+                    cx.report_on_line(line, diagnostic, Holds::Everywhere);
                 }
             }
         }
