@@ -20,6 +20,7 @@
 //!   explain`);
 //! * [`bind_option`], [`server_option`], [`filter`]: options of `bind` and
 //!   `server` lines (with the words they take) and `filter` kinds;
+//!   [`ignored_on_peers`]: the server options a `peer` line takes and ignores;
 //! * [`section_keyword`]: the keywords that open sections;
 //! * [`arguments`]: the arguments of section keywords (`mode`, `log`,
 //!   `balance`, `timeout`, `compression`, `http-request deny`, ...), their
@@ -86,8 +87,8 @@ mod version;
 
 pub use describe::{all_names, describe, Item, Place, Versions};
 pub use options::{
-    all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
-    FilterKind, LineOption, OptionTable,
+    all_bind_options, all_filters, all_server_options, bind_option, filter, ignored_on_peers, option_name,
+    server_option, FilterKind, IgnoredOnPeers, LineOption, OptionTable,
 };
 pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
 
