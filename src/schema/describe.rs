@@ -297,7 +297,7 @@ fn call(name: &str, s: &Signature) -> String {
 /// in `section`, from its signature in [`arguments`]: `balance [{roundrobin|
 /// static-rr|...} ...]`, `timeout client <time>`, `option httplog [clf]`.
 /// `None` where the schema has no signature for it.
-fn usage(kind: Kind, name: &str, section: SectionKind) -> Option<String> {
+pub fn usage(kind: Kind, name: &str, section: SectionKind) -> Option<String> {
     let (keyword, second) = match kind {
         Kind::Keyword => (name, None),
         Kind::Option => ("option", Some(name)),

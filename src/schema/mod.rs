@@ -85,7 +85,7 @@ mod summary;
 pub mod values;
 mod version;
 
-pub use describe::{all_names, describe, Item, Place, Versions};
+pub use describe::{all_names, describe, usage, Item, Place, Versions};
 pub use options::{
     all_bind_options, all_filters, all_server_options, bind_option, filter, ignored_on_peers, option_name,
     server_option, FilterKind, IgnoredOnPeers, LineOption, OptionTable,
