@@ -59,6 +59,12 @@ impl Client {
         self.connection.sender.send(Message::Notification(n)).expect("send");
     }
 
+    /// Opens `text` as version 1 of the document at `uri`.
+    fn open(&self, uri: &str, language: &str, text: &str) {
+        let doc = json!({ "uri": uri, "languageId": language, "version": 1, "text": text });
+        self.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    }
+
     /// The next `publishDiagnostics` for `version`.
     fn diagnostics(&mut self, version: i32) -> Value {
         loop {
@@ -82,14 +88,23 @@ impl Client {
     }
 }
 
-/// The fixture folder copied to a fresh temp folder (the server finds its halint.toml).
-fn workspace(name: &str) -> (PathBuf, String) {
+/// An empty temp folder of this test run named after `name`.
+fn fresh_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("halint-lsp-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
+    dir
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp")
+}
+
+/// The fixture folder copied to a fresh temp folder (the server finds its halint.toml).
+fn workspace(name: &str) -> (PathBuf, String) {
+    let dir = fresh_dir(name);
     for file in ["cluster.cfg", "halint.toml"] {
-        std::fs::copy(fixtures.join(file), dir.join(file)).expect("copy");
+        std::fs::copy(fixtures().join(file), dir.join(file)).expect("copy");
     }
     let text = std::fs::read_to_string(dir.join("cluster.cfg")).expect("read");
     (dir, text)
@@ -167,8 +182,7 @@ fn open_diagnose_fix_all_and_diagnose_again() {
     shown["serverInfo"]["version"] = json!("[version]");
     insta::assert_json_snapshot!("initialize", shown);
     let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "haproxy", &text);
     let diagnostics = client.diagnostics(1);
     insta::assert_json_snapshot!("diagnostics_on_open", redact(&diagnostics, &dir));
     assert_eq!(rules(&diagnostics), ["unused-suppression", "stick-table-not-shared", "invalid-proxy-name"]);
@@ -238,8 +252,7 @@ fn hover_definition_references_symbols_and_completion() {
     let (dir, text) = workspace("nav");
     let (mut client, _) = Client::start(json!({}));
     let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "haproxy", &text);
     client.diagnostics(1);
     let at = |position: Value| json!({ "textDocument": { "uri": uri }, "position": position });
 
@@ -319,8 +332,7 @@ fn utf8_positions_when_the_client_offers_them_and_ignore_on_this_line() {
         Client::start(json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
     let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "haproxy", &text);
     let diagnostics = client.diagnostics(1);
     let line_start = text[..text.find("no-such-rule").unwrap()].rfind('\n').unwrap() + 1;
     let bytes_in = text.find("no-such-rule").unwrap() - line_start;
@@ -371,8 +383,7 @@ fn pulled_diagnostics_and_formatting_with_the_halint_toml_indent() {
     let (mut client, init) = Client::start(json!({ "textDocument": { "diagnostic": {} } }));
     assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "halint");
     let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": messy });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "haproxy", messy);
     let report = client.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }));
     assert_eq!(report["kind"], "full");
     assert_eq!(report["items"], json!([]), "a tidy-enough config has no finding");
@@ -404,8 +415,7 @@ fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
     let (dir, text) = workspace("incremental");
     let (mut client, _) = Client::start(json!({}));
     let edited_uri = uri(&dir);
-    let doc = json!({ "uri": edited_uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&edited_uri, "haproxy", &text);
     client.diagnostics(1);
     // Edits after the emoji, across lines, adding lines and replacing words.
     let mut expected = text.clone();
@@ -437,8 +447,7 @@ fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
     }
     let edited = client.diagnostics(edits.len() as i32 + 1);
     let fresh_uri = format!("file://{}/fresh.cfg", dir.display());
-    let doc = json!({ "uri": fresh_uri, "languageId": "haproxy", "version": 1, "text": expected });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&fresh_uri, "haproxy", &expected);
     let fresh = client.diagnostics(1);
     // The edits broke things (a header glued to a line, a keyword cut), and each copy sees the same.
     assert!(rules(&edited).contains(&"duplicate-proxy-name".to_owned()), "{edited}");
@@ -456,11 +465,8 @@ fn utf16_span(text: &str, range: &Value) -> (usize, usize) {
 
 #[test]
 fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions() {
-    let dir = std::env::temp_dir().join(format!("halint-lsp-manifest-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
-    let text = std::fs::read_to_string(fixtures.join("manifest.yaml")).expect("read");
+    let dir = fresh_dir("manifest");
+    let text = std::fs::read_to_string(fixtures().join("manifest.yaml")).expect("read");
     // What `halint check` and `halint check --fix` make of the same text (no halint.toml: none above /tmp).
     let linter = halint::Linter::new(halint::Settings::default());
     let expected = linter.check_manifest(&text).diagnostics;
@@ -468,8 +474,7 @@ fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions(
 
     let (mut client, _) = Client::start(json!({}));
     let uri = format!("file://{}/haproxy.yaml", dir.display());
-    let doc = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "yaml", &text);
     let diagnostics = client.diagnostics(1);
     assert_eq!(
         rules(&diagnostics),
@@ -531,9 +536,7 @@ fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions(
 
     // YAML that carries no HAProxy gets nothing, even with a key written twice (a walk skips it).
     let other = format!("file://{}/workflow.yml", dir.display());
-    let doc =
-        json!({ "uri": other, "languageId": "yaml", "version": 1, "text": "on: push\non: pull_request\n" });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&other, "yaml", "on: push\non: pull_request\n");
     assert_eq!(client.diagnostics(1), json!([]));
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
