@@ -59,6 +59,28 @@ impl Client {
         self.connection.sender.send(Message::Notification(n)).expect("send");
     }
 
+    /// Sends `changes` (`{ range, text }` each) as version `version` of the
+    /// document at `uri`.
+    fn change(&self, uri: &str, version: i32, changes: Vec<Value>) {
+        let versioned = json!({ "uri": uri, "version": version });
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": versioned, "contentChanges": changes }),
+        );
+    }
+
+    /// Sends text edits (`{ range, newText }` each) as incremental changes,
+    /// as an editor that applied them does.
+    fn change_by_edits(&self, uri: &str, version: i32, edits: &Value) {
+        let changes = edits
+            .as_array()
+            .expect("edits")
+            .iter()
+            .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
+            .collect();
+        self.change(uri, version, changes);
+    }
+
     /// Opens `text` as version 1 of the document at `uri`.
     fn open(&self, uri: &str, language: &str, text: &str) {
         let doc = json!({ "uri": uri, "languageId": language, "version": 1, "text": text });
@@ -86,6 +108,12 @@ impl Client {
         self.notify("exit", Value::Null);
         self.server.take().expect("server").join().expect("server thread");
     }
+
+    /// Stops the server and removes the test's temp folder.
+    fn finish(self, dir: &Path) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 /// An empty temp folder of this test run named after `name`.
@@ -108,6 +136,18 @@ fn workspace(name: &str) -> (PathBuf, String) {
     }
     let text = std::fs::read_to_string(dir.join("cluster.cfg")).expect("read");
     (dir, text)
+}
+
+/// A server (no client capabilities) on the workspace `name` with its
+/// cluster.cfg open and the first diagnostics read: the folder, the text,
+/// the client and the document's URI.
+fn opened_workspace(name: &str) -> (PathBuf, String, Client, String) {
+    let (dir, text) = workspace(name);
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir);
+    client.open(&uri, "haproxy", &text);
+    client.diagnostics(1);
+    (dir, text, client, uri)
 }
 
 fn uri(dir: &Path) -> String {
@@ -227,14 +267,7 @@ fn open_diagnose_fix_all_and_diagnose_again() {
     assert!(fixed.contains("stick-table type ip size 20k peers mesh\n"), "{fixed}");
 
     // The editor sends its edits as incremental changes; the server applies them in memory.
-    let changes: Vec<Value> = edits
-        .as_array()
-        .expect("edits")
-        .iter()
-        .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
-        .collect();
-    let versioned = json!({ "uri": uri, "version": 2 });
-    client.notify("textDocument/didChange", json!({ "textDocument": versioned, "contentChanges": changes }));
+    client.change_by_edits(&uri, 2, edits);
     let after = client.diagnostics(2);
     assert_eq!(rules(&after), ["unused-suppression", "invalid-proxy-name"]);
     // Formatting the fixed text in the server gives the same as the library on the client's copy.
@@ -243,17 +276,12 @@ fn open_diagnose_fix_all_and_diagnose_again() {
         json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
     );
     assert_eq!(format_edits, json!([]), "the fixture is formatted");
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
 fn hover_definition_references_symbols_and_completion() {
-    let (dir, text) = workspace("nav");
-    let (mut client, _) = Client::start(json!({}));
-    let uri = uri(&dir);
-    client.open(&uri, "haproxy", &text);
-    client.diagnostics(1);
+    let (dir, text, mut client, uri) = opened_workspace("nav");
     let at = |position: Value| json!({ "textDocument": { "uri": uri }, "position": position });
 
     let hover = client.request("textDocument/hover", at(position_of(&text, "balance", 0, 2)));
@@ -321,8 +349,7 @@ fn hover_definition_references_symbols_and_completion() {
         "{labels:?}"
     );
     assert!(!labels.contains(&"localpeer"), "global keywords are not offered in a backend");
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
@@ -365,14 +392,9 @@ fn utf8_positions_when_the_client_offers_them_and_ignore_on_this_line() {
     let mut fixed = text.clone();
     fixed.insert_str(offset, inserted);
     assert!(fixed.contains("backend é😀 # halint: ignore[invalid-proxy-name]\n"), "{fixed}");
-    let change = json!({ "range": edits[0]["range"], "text": inserted });
-    client.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [change] }),
-    );
+    client.change(&uri, 2, vec![json!({ "range": edits[0]["range"], "text": inserted })]);
     assert_eq!(rules(&client.diagnostics(2)), ["unused-suppression", "stick-table-not-shared"]);
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
@@ -406,17 +428,12 @@ fn pulled_diagnostics_and_formatting_with_the_halint_toml_indent() {
         client.pending.iter().all(|n| n.method != "textDocument/publishDiagnostics"),
         "pulled, not pushed"
     );
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
 fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
-    let (dir, text) = workspace("incremental");
-    let (mut client, _) = Client::start(json!({}));
-    let edited_uri = uri(&dir);
-    client.open(&edited_uri, "haproxy", &text);
-    client.diagnostics(1);
+    let (dir, text, mut client, edited_uri) = opened_workspace("incremental");
     // Edits after the emoji, across lines, adding lines and replacing words.
     let mut expected = text.clone();
     let edits = [
@@ -438,12 +455,7 @@ fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
         let range = json!({ "start": start, "end": end });
         let (a, b) = (utf16_offset(&expected, start), utf16_offset(&expected, end));
         expected.replace_range(a..b, new);
-        let change = json!({ "range": range, "text": new });
-        let versioned = json!({ "uri": edited_uri, "version": version as i32 + 2 });
-        client.notify(
-            "textDocument/didChange",
-            json!({ "textDocument": versioned, "contentChanges": [change] }),
-        );
+        client.change(&edited_uri, version as i32 + 2, vec![json!({ "range": range, "text": new })]);
     }
     let edited = client.diagnostics(edits.len() as i32 + 1);
     let fresh_uri = format!("file://{}/fresh.cfg", dir.display());
@@ -454,8 +466,7 @@ fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
     let ranges = |d: &Value| d.as_array().unwrap().iter().map(|d| d["range"].clone()).collect::<Vec<_>>();
     assert_eq!(ranges(&edited), ranges(&fresh));
     assert_eq!(rules(&edited), rules(&fresh));
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 /// The byte span of an LSP range counted in UTF-16 units.
@@ -524,20 +535,12 @@ fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions(
     assert_eq!(formatting, Value::Null, "halint fmt does not format YAML");
 
     // The fix-all edits sent back as changes: only the finding without a fix is left.
-    let changes: Vec<Value> = fix_all
-        .as_array()
-        .expect("edits")
-        .iter()
-        .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
-        .collect();
-    let versioned = json!({ "uri": uri, "version": 2 });
-    client.notify("textDocument/didChange", json!({ "textDocument": versioned, "contentChanges": changes }));
+    client.change_by_edits(&uri, 2, fix_all);
     assert_eq!(rules(&client.diagnostics(2)), ["invalid-proxy-name"]);
 
     // YAML that carries no HAProxy gets nothing, even with a key written twice (a walk skips it).
     let other = format!("file://{}/workflow.yml", dir.display());
     client.open(&other, "yaml", "on: push\non: pull_request\n");
     assert_eq!(client.diagnostics(1), json!([]));
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
