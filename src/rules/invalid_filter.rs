@@ -65,16 +65,14 @@ impl Rule for InvalidFilter {
         let target = cx.settings.haproxy_version;
         let src = cx.src();
         let loads_lua = crate::model::loads_lua(cx.parse);
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (line, d) in file.directives(section) {
-                let Some(kind) = d.words.get(1).filter(|_| d.keyword().value(src) == "filter") else {
-                    continue;
-                };
-                let Some((diagnostic, holds)) = check_filter(d, kind, src, target, loads_lua) else {
-                    continue;
-                };
-                cx.report_on_line(line, diagnostic, holds);
-            }
+        for (_, line, d) in file.proxy_directives() {
+            let Some(kind) = d.words.get(1).filter(|_| d.keyword().value(src) == "filter") else {
+                continue;
+            };
+            let Some((diagnostic, holds)) = check_filter(d, kind, src, target, loads_lua) else {
+                continue;
+            };
+            cx.report_on_line(line, diagnostic, holds);
         }
     }
 }

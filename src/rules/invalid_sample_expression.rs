@@ -85,16 +85,14 @@ impl Rule for InvalidSampleExpression {
         let src = cx.src();
         let loads_lua = crate::model::loads_lua(cx.parse);
         let checker = Checker { src, target: cx.settings.haproxy_version, loads_lua };
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (line, d) in file.directives(section) {
-                for (at, site) in sample_sites(d, section.kind, src) {
-                    let mut findings = checker.check(&d.words[at], site);
-                    if findings.is_empty() && matches!(site, SampleSite::Acl) {
-                        findings.extend(checker.check_acl_flags(&d.words[at + 1..]));
-                    }
-                    for finding in findings {
-                        cx.report_on_line(line, finding.diagnostic, finding.holds);
-                    }
+        for (section, line, d) in file.proxy_directives() {
+            for (at, site) in sample_sites(d, section.kind, src) {
+                let mut findings = checker.check(&d.words[at], site);
+                if findings.is_empty() && matches!(site, SampleSite::Acl) {
+                    findings.extend(checker.check_acl_flags(&d.words[at + 1..]));
+                }
+                for finding in findings {
+                    cx.report_on_line(line, finding.diagnostic, finding.holds);
                 }
             }
         }

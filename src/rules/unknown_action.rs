@@ -71,11 +71,9 @@ impl Rule for UnknownAction {
         let target = cx.settings.haproxy_version;
         let src = cx.src();
         let loads_lua = crate::model::loads_lua(cx.parse);
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (line, d) in file.directives(section) {
-                let Some((diagnostic, holds)) = check_directive(src, d, target, loads_lua) else { continue };
-                cx.report_on_line(line, diagnostic, holds);
-            }
+        for (_, line, d) in file.proxy_directives() {
+            let Some((diagnostic, holds)) = check_directive(src, d, target, loads_lua) else { continue };
+            cx.report_on_line(line, diagnostic, holds);
         }
     }
 }
