@@ -117,6 +117,14 @@ pub fn check_inventory(instances: &[Instance]) -> Result<(), (usize, String)> {
     Ok(())
 }
 
+/// Parses `--instance` arguments (each as [`Instance::parse_arg`] does)
+/// into an inventory that [`check_inventory`] accepts.
+pub fn parse_instance_args(args: &[String]) -> Result<Vec<Instance>, String> {
+    let instances = args.iter().map(|a| Instance::parse_arg(a)).collect::<Result<Vec<_>, _>>()?;
+    check_inventory(&instances).map_err(|(i, e)| format!("--instance {}: {e}", args[i]))?;
+    Ok(instances)
+}
+
 /// Checks an environment variable's name as HAProxy reads one in `"${NAME}"`:
 /// a letter or `_`, then letters, digits and `_`.
 pub fn check_env_name(name: &str) -> Result<(), String> {
