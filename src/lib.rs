@@ -74,6 +74,7 @@ pub mod ast;
 pub mod cli;
 pub mod config_file;
 pub mod diagnostic;
+pub mod did_you_mean;
 pub mod fix;
 pub mod format;
 pub mod input;

@@ -4,6 +4,10 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The HAProxy version targeted; it lives in the schema, which dates its
+/// items with it.
+pub use crate::schema::Version;
+
 /// One HAProxy instance of the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Instance {
@@ -113,6 +117,14 @@ pub fn check_inventory(instances: &[Instance]) -> Result<(), (usize, String)> {
     Ok(())
 }
 
+/// Parses `--instance` arguments (each as [`Instance::parse_arg`] does)
+/// into an inventory that [`check_inventory`] accepts.
+pub fn parse_instance_args(args: &[String]) -> Result<Vec<Instance>, String> {
+    let instances = args.iter().map(|a| Instance::parse_arg(a)).collect::<Result<Vec<_>, _>>()?;
+    check_inventory(&instances).map_err(|(i, e)| format!("--instance {}: {e}", args[i]))?;
+    Ok(instances)
+}
+
 /// Checks an environment variable's name as HAProxy reads one in `"${NAME}"`:
 /// a letter or `_`, then letters, digits and `_`.
 pub fn check_env_name(name: &str) -> Result<(), String> {
@@ -142,40 +154,6 @@ pub fn check_word(value: &str) -> Result<(), String> {
         _ if value.is_empty() => Err("the value is empty".into()),
         Some(c) => Err(format!("{value:?} is not a single word ({c:?} is not allowed)")),
         None => Ok(()),
-    }
-}
-
-/// A HAProxy version, major.minor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Version {
-    /// Major.
-    pub major: u8,
-    /// Minor.
-    pub minor: u8,
-}
-
-impl Version {
-    /// Version `major.minor`.
-    pub const fn new(major: u8, minor: u8) -> Self {
-        Version { major, minor }
-    }
-}
-
-impl std::str::FromStr for Version {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let mut it = s.split('.');
-        let parse = |p: Option<&str>| p.and_then(|x| x.parse::<u8>().ok());
-        match (parse(it.next()), parse(it.next())) {
-            (Some(major), Some(minor)) => Ok(Version { major, minor }),
-            _ => Err(format!("'{s}' is not a version like 2.6")),
-        }
-    }
-}
-
-impl std::fmt::Display for Version {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.major, self.minor)
     }
 }
 
@@ -224,33 +202,12 @@ pub struct Settings {
     pub env_overrides: BTreeMap<String, String>,
 }
 
+// `Settings::environment` (the environment of `.if` conditions) is defined
+// in `model::conditions`, beside the type it returns.
 impl Settings {
     /// The address of an inventory instance, with the default port applied.
     pub fn instance_address(&self, instance: &Instance) -> Option<String> {
         instance.address.clone()
-    }
-
-    /// The environment `.if` conditions are evaluated in for the instance
-    /// named `name` (`None`: an instance halint knows nothing about).
-    ///
-    /// From weakest to strongest: `HOSTNAME` = the instance's name (the host
-    /// name is what HAProxy takes as local peer name by default); the
-    /// cluster's `env`; the instance's own `env`; `--env`; then `HAPROXY_LOCALPEER`,
-    /// which HAProxy itself sets to the local peer name at start-up. Other
-    /// variables are unknown: a condition on them has two outcomes.
-    pub fn environment(&self, name: Option<&str>) -> crate::model::conditions::Environment {
-        use crate::model::conditions::{Environment, Var};
-        let mut vars = BTreeMap::new();
-        if let Some(n) = name {
-            vars.insert("HOSTNAME".to_owned(), Var::Value(n.to_owned()));
-        }
-        let own = name.and_then(|n| self.instances.iter().find(|i| i.name == n)).map(|i| &i.env);
-        for (k, v) in self.env.iter().chain(own.into_iter().flatten()).chain(&self.env_overrides) {
-            vars.insert(k.clone(), Var::Value(v.clone()));
-        }
-        let local = name.map_or(Var::SetUnknown, |n| Var::Value(n.to_owned()));
-        vars.insert("HAPROXY_LOCALPEER".to_owned(), local);
-        Environment { vars, version: self.haproxy_version.map(|v| (v.major, v.minor)) }
     }
 
     /// Whether the inventory describes an active-active cluster.

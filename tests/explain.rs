@@ -28,6 +28,12 @@ fn a_keyword_of_several_sections_lists_them_with_versions() {
 }
 
 #[test]
+fn a_keyword_shows_its_usage_from_the_schema() {
+    insta::assert_snapshot!("keyword_usage", page(&["balance"]));
+    assert!(page(&["timeout client"]).contains("\n  usage: timeout client <time>\n"));
+}
+
+#[test]
 fn one_name_with_another_meaning_per_section() {
     insta::assert_snapshot!("keyword_by_section", page(&["user"]));
 }

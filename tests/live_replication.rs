@@ -19,16 +19,18 @@
 
 #[path = "support/live_cluster.rs"]
 mod live_cluster;
+#[allow(dead_code)] // shared with other tests; this one uses only the runner
+#[path = "common/run.rs"]
+mod run;
 
 use live_cluster::{
-    client_ip, free_ports, haproxy_binary, haproxy_check, http_get, BackendServer, Cluster, InstanceSpec,
-    TableEntry,
+    client_ip, free_ports, haproxy_binary, haproxy_check, http_get, mesh_config, BackendServer, Cluster,
+    InstanceSpec, TableEntry, TempDir,
 };
-use std::fs::{self, File};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::fs;
+use std::path::Path;
 use std::thread;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 const H1: &str = "haproxy-1";
 const H2: &str = "haproxy-2";
@@ -48,86 +50,16 @@ const TEST_BUDGET: Duration = Duration::from_secs(40);
 
 /// The shared config with both broken parts: `peers mesh` lacks `haproxy-2`,
 /// and the stick-table of `app` has no `peers`.
-fn broken_config(p1: u16, s1: u16, s2: u16) -> String {
-    format!(
-        r#"global
-    stats socket "${{HALINT_STATS_SOCK}}" level admin
-
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 5s
-    timeout server 5s
-
-peers mesh
-    peer {H1} 127.0.0.1:{p1}
-
-frontend fe
-    bind "${{HALINT_FE_ADDR}}"
-    default_backend app
-
-backend app
-    balance roundrobin
-    stick-table type ip size 20k
-    stick on src
-    server s1 127.0.0.1:{s1}
-    server s2 127.0.0.1:{s2}
-"#
-    )
+fn broken_config(p1: u16, servers: [u16; 2]) -> String {
+    mesh_config(&format!("    peer {H1} 127.0.0.1:{p1}\n"), "    stick-table type ip size 20k\n", servers)
 }
 
-/// A scratch directory for the shared config file, removed on drop (kept
-/// when the test panics, for inspection).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Scratch {
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!("halint-e2e-{}-{nanos:x}", std::process::id()));
-        fs::create_dir_all(&dir).expect("create scratch dir");
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if thread::panicking() {
-            eprintln!("live_replication: scratch dir kept: {}", self.0.display());
-        } else {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-/// Runs `halint` with `args` (bounded by [`HALINT_TIMEOUT`]; output goes to a
-/// file, so no pipe can fill up) and returns `(exit code, output)`.
+/// Runs `halint` with `args` in `dir` (bounded by [`HALINT_TIMEOUT`]) and
+/// returns `(exit code, standard output then standard error)`.
 fn run_halint(args: &[&str], dir: &Path) -> (i32, String) {
-    let out_path = dir.join("halint.out");
-    let out = File::create(&out_path).expect("create halint.out");
-    let err = out.try_clone().expect("clone halint.out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_halint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(out)
-        .stderr(err)
-        .spawn()
-        .expect("spawn halint");
-    let deadline = Instant::now() + HALINT_TIMEOUT;
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("wait for halint") {
-            break st;
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("halint {args:?} did not finish within {HALINT_TIMEOUT:?}");
-        }
-        thread::sleep(Duration::from_millis(20));
-    };
-    let text = fs::read_to_string(&out_path).unwrap_or_default();
-    (status.code().unwrap_or(-1), text)
+    let out = run::halint_in(args, Some(dir), None, HALINT_TIMEOUT);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
 }
 
 /// One `GET /` through `instance`'s frontend from client `127.0.0.<client>`;
@@ -222,9 +154,9 @@ fn fix_makes_two_live_instances_share_their_stick_table() {
     let backends = BackendServer::start_many(&["s1", "s2"]).expect("start backend servers");
     let ports = free_ports(2);
     let (p1, p2) = (ports[0], ports[1]);
-    let scratch = Scratch::new();
-    let cfg_path = scratch.0.join("haproxy.cfg");
-    let broken = broken_config(p1, backends[0].port(), backends[1].port());
+    let scratch = TempDir::new("e2e").expect("scratch dir");
+    let cfg_path = scratch.path().join("haproxy.cfg");
+    let broken = broken_config(p1, [backends[0].port(), backends[1].port()]);
     fs::write(&cfg_path, &broken).expect("write haproxy.cfg");
     let mut all_pids: Vec<u32> = Vec::new();
 
@@ -269,7 +201,7 @@ fn fix_makes_two_live_instances_share_their_stick_table() {
         cfg_arg,
     ];
     let t_fix = Instant::now();
-    let (code, out) = run_halint(&halint_args, &scratch.0);
+    let (code, out) = run_halint(&halint_args, scratch.path());
     let fix_time = t_fix.elapsed();
     assert_eq!(code, 0, "halint {halint_args:?} failed:\n{out}");
     let fixed = fs::read_to_string(&cfg_path).expect("read fixed haproxy.cfg");
@@ -286,8 +218,10 @@ fn fix_makes_two_live_instances_share_their_stick_table() {
         table_line.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["peers", "mesh"]),
         "the fix must add `peers mesh` to the stick-table: {table_line:?}"
     );
-    let (code, out) =
-        run_halint(&["check", "--isolated", "--instance", &inst1, "--instance", &inst2, cfg_arg], &scratch.0);
+    let (code, out) = run_halint(
+        &["check", "--isolated", "--instance", &inst1, "--instance", &inst2, cfg_arg],
+        scratch.path(),
+    );
     assert_eq!(code, 0, "the fixed file must lint clean:\n{out}");
 
     let (code, out) = haproxy_check(&broken, H2, &[]).expect("haproxy -c (broken)");
@@ -345,41 +279,23 @@ fn fix_makes_two_live_instances_share_their_stick_table() {
 /// stick-table by `ROLE` from the instance's environment. Both branches
 /// haproxy-2 reads are broken (its peer line says `HAProxy-2`, its table has
 /// no `peers`); haproxy-1's are right.
-fn conditional_config(p1: u16, p2: u16, s1: u16, s2: u16) -> String {
-    format!(
-        r#"global
-    stats socket "${{HALINT_STATS_SOCK}}" level admin
-
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 5s
-    timeout server 5s
-
-peers mesh
-    peer {H1} 127.0.0.1:{p1}
+fn conditional_config(p1: u16, p2: u16, servers: [u16; 2]) -> String {
+    let peers = format!(
+        r#"    peer {H1} 127.0.0.1:{p1}
 .if streq("$HAPROXY_LOCALPEER",{H1})
     peer {H2} 127.0.0.1:{p2}
 .else
     peer HAProxy-2 127.0.0.1:{p2}
 .endif
-
-frontend fe
-    bind "${{HALINT_FE_ADDR}}"
-    default_backend app
-
-backend app
-    balance roundrobin
-.if streq("$ROLE",primary)
+"#
+    );
+    let table = r#".if streq("$ROLE",primary)
     stick-table type ip size 20k peers mesh
 .else
     stick-table type ip size 20k
 .endif
-    stick on src
-    server s1 127.0.0.1:{s1}
-    server s2 127.0.0.1:{s2}
-"#
-    )
+"#;
+    mesh_config(&peers, table, servers)
 }
 
 /// The inventory, with each instance's environment (what its HAProxy runs with).
@@ -396,11 +312,11 @@ fn one_fix_run_repairs_the_branches_each_instance_reads() {
     let backends = BackendServer::start_many(&["s1", "s2"]).expect("start backend servers");
     let ports = free_ports(2);
     let (p1, p2) = (ports[0], ports[1]);
-    let scratch = Scratch::new();
-    let cfg_path = scratch.0.join("haproxy.cfg");
-    let broken = conditional_config(p1, p2, backends[0].port(), backends[1].port());
+    let scratch = TempDir::new("e2e").expect("scratch dir");
+    let cfg_path = scratch.path().join("haproxy.cfg");
+    let broken = conditional_config(p1, p2, [backends[0].port(), backends[1].port()]);
     fs::write(&cfg_path, &broken).expect("write haproxy.cfg");
-    fs::write(scratch.0.join("halint.toml"), conditional_inventory(p1, p2)).expect("write halint.toml");
+    fs::write(scratch.path().join("halint.toml"), conditional_inventory(p1, p2)).expect("write halint.toml");
     let env_of = |name: &str| if name == H1 { "primary" } else { "backup" };
     let specs = |config: &str| -> Vec<InstanceSpec> {
         [H1, H2].iter().map(|n| InstanceSpec::new(n, config).env("ROLE", env_of(n))).collect()
@@ -421,7 +337,7 @@ fn one_fix_run_repairs_the_branches_each_instance_reads() {
 
     // halint names the one instance the findings apply to.
     let cfg_arg = cfg_path.to_str().expect("utf-8 temp path");
-    let (code, out) = run_halint(&["check", "--format", "json", cfg_arg], &scratch.0);
+    let (code, out) = run_halint(&["check", "--format", "json", cfg_arg], scratch.path());
     assert_eq!(code, 1, "the broken file must fail:\n{out}");
     let report: serde_json::Value = serde_json::from_str(&out).expect("json report");
     let messages: Vec<&str> = report["diagnostics"]
@@ -434,13 +350,13 @@ fn one_fix_run_repairs_the_branches_each_instance_reads() {
     assert!(messages.iter().all(|m| m.ends_with(&format!("(on instance '{H2}')"))), "{messages:#?}");
 
     // ---- One `halint check --fix` run (safe fixes only) repairs them. ----
-    let (code, out) = run_halint(&["check", "--fix", cfg_arg], &scratch.0);
+    let (code, out) = run_halint(&["check", "--fix", cfg_arg], scratch.path());
     assert_eq!(code, 0, "halint --fix failed:\n{out}");
     let fixed = fs::read_to_string(&cfg_path).expect("read fixed haproxy.cfg");
     assert!(fixed.contains(&format!("\n.else\n    peer {H2} 127.0.0.1:{p2}\n")), "{fixed}");
     assert!(fixed.contains("\n.else\n    stick-table type ip size 20k peers mesh\n"), "{fixed}");
     assert_eq!(fixed.lines().count(), broken.lines().count(), "only words change:\n{fixed}");
-    let (code, out) = run_halint(&["check", cfg_arg], &scratch.0);
+    let (code, out) = run_halint(&["check", cfg_arg], scratch.path());
     assert_eq!(code, 0, "the fixed file must lint clean:\n{out}");
     for name in [H1, H2] {
         let (code, out) = haproxy_check(&fixed, name, &[("ROLE", env_of(name))]).expect("haproxy -c");

@@ -59,6 +59,34 @@ impl Client {
         self.connection.sender.send(Message::Notification(n)).expect("send");
     }
 
+    /// Sends `changes` (`{ range, text }` each) as version `version` of the
+    /// document at `uri`.
+    fn change(&self, uri: &str, version: i32, changes: Vec<Value>) {
+        let versioned = json!({ "uri": uri, "version": version });
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": versioned, "contentChanges": changes }),
+        );
+    }
+
+    /// Sends text edits (`{ range, newText }` each) as incremental changes,
+    /// as an editor that applied them does.
+    fn change_by_edits(&self, uri: &str, version: i32, edits: &Value) {
+        let changes = edits
+            .as_array()
+            .expect("edits")
+            .iter()
+            .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
+            .collect();
+        self.change(uri, version, changes);
+    }
+
+    /// Opens `text` as version 1 of the document at `uri`.
+    fn open(&self, uri: &str, language: &str, text: &str) {
+        let doc = json!({ "uri": uri, "languageId": language, "version": 1, "text": text });
+        self.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    }
+
     /// The next `publishDiagnostics` for `version`.
     fn diagnostics(&mut self, version: i32) -> Value {
         loop {
@@ -80,19 +108,46 @@ impl Client {
         self.notify("exit", Value::Null);
         self.server.take().expect("server").join().expect("server thread");
     }
+
+    /// Stops the server and removes the test's temp folder.
+    fn finish(self, dir: &Path) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// An empty temp folder of this test run named after `name`.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("halint-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp")
 }
 
 /// The fixture folder copied to a fresh temp folder (the server finds its halint.toml).
 fn workspace(name: &str) -> (PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("halint-lsp-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
+    let dir = fresh_dir(name);
     for file in ["cluster.cfg", "halint.toml"] {
-        std::fs::copy(fixtures.join(file), dir.join(file)).expect("copy");
+        std::fs::copy(fixtures().join(file), dir.join(file)).expect("copy");
     }
     let text = std::fs::read_to_string(dir.join("cluster.cfg")).expect("read");
     (dir, text)
+}
+
+/// A server (no client capabilities) on the workspace `name` with its
+/// cluster.cfg open and the first diagnostics read: the folder, the text,
+/// the client and the document's URI.
+fn opened_workspace(name: &str) -> (PathBuf, String, Client, String) {
+    let (dir, text) = workspace(name);
+    let (mut client, _) = Client::start(json!({}));
+    let uri = uri(&dir);
+    client.open(&uri, "haproxy", &text);
+    client.diagnostics(1);
+    (dir, text, client, uri)
 }
 
 fn uri(dir: &Path) -> String {
@@ -167,8 +222,7 @@ fn open_diagnose_fix_all_and_diagnose_again() {
     shown["serverInfo"]["version"] = json!("[version]");
     insta::assert_json_snapshot!("initialize", shown);
     let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "haproxy", &text);
     let diagnostics = client.diagnostics(1);
     insta::assert_json_snapshot!("diagnostics_on_open", redact(&diagnostics, &dir));
     assert_eq!(rules(&diagnostics), ["unused-suppression", "stick-table-not-shared", "invalid-proxy-name"]);
@@ -213,14 +267,7 @@ fn open_diagnose_fix_all_and_diagnose_again() {
     assert!(fixed.contains("stick-table type ip size 20k peers mesh\n"), "{fixed}");
 
     // The editor sends its edits as incremental changes; the server applies them in memory.
-    let changes: Vec<Value> = edits
-        .as_array()
-        .expect("edits")
-        .iter()
-        .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
-        .collect();
-    let versioned = json!({ "uri": uri, "version": 2 });
-    client.notify("textDocument/didChange", json!({ "textDocument": versioned, "contentChanges": changes }));
+    client.change_by_edits(&uri, 2, edits);
     let after = client.diagnostics(2);
     assert_eq!(rules(&after), ["unused-suppression", "invalid-proxy-name"]);
     // Formatting the fixed text in the server gives the same as the library on the client's copy.
@@ -229,18 +276,12 @@ fn open_diagnose_fix_all_and_diagnose_again() {
         json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
     );
     assert_eq!(format_edits, json!([]), "the fixture is formatted");
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
 fn hover_definition_references_symbols_and_completion() {
-    let (dir, text) = workspace("nav");
-    let (mut client, _) = Client::start(json!({}));
-    let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
-    client.diagnostics(1);
+    let (dir, text, mut client, uri) = opened_workspace("nav");
     let at = |position: Value| json!({ "textDocument": { "uri": uri }, "position": position });
 
     let hover = client.request("textDocument/hover", at(position_of(&text, "balance", 0, 2)));
@@ -308,8 +349,7 @@ fn hover_definition_references_symbols_and_completion() {
         "{labels:?}"
     );
     assert!(!labels.contains(&"localpeer"), "global keywords are not offered in a backend");
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
@@ -319,8 +359,7 @@ fn utf8_positions_when_the_client_offers_them_and_ignore_on_this_line() {
         Client::start(json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
     let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "haproxy", &text);
     let diagnostics = client.diagnostics(1);
     let line_start = text[..text.find("no-such-rule").unwrap()].rfind('\n').unwrap() + 1;
     let bytes_in = text.find("no-such-rule").unwrap() - line_start;
@@ -353,14 +392,9 @@ fn utf8_positions_when_the_client_offers_them_and_ignore_on_this_line() {
     let mut fixed = text.clone();
     fixed.insert_str(offset, inserted);
     assert!(fixed.contains("backend é😀 # halint: ignore[invalid-proxy-name]\n"), "{fixed}");
-    let change = json!({ "range": edits[0]["range"], "text": inserted });
-    client.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [change] }),
-    );
+    client.change(&uri, 2, vec![json!({ "range": edits[0]["range"], "text": inserted })]);
     assert_eq!(rules(&client.diagnostics(2)), ["unused-suppression", "stick-table-not-shared"]);
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
@@ -371,8 +405,7 @@ fn pulled_diagnostics_and_formatting_with_the_halint_toml_indent() {
     let (mut client, init) = Client::start(json!({ "textDocument": { "diagnostic": {} } }));
     assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "halint");
     let uri = uri(&dir);
-    let doc = json!({ "uri": uri, "languageId": "haproxy", "version": 1, "text": messy });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "haproxy", messy);
     let report = client.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }));
     assert_eq!(report["kind"], "full");
     assert_eq!(report["items"], json!([]), "a tidy-enough config has no finding");
@@ -395,18 +428,12 @@ fn pulled_diagnostics_and_formatting_with_the_halint_toml_indent() {
         client.pending.iter().all(|n| n.method != "textDocument/publishDiagnostics"),
         "pulled, not pushed"
     );
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 #[test]
 fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
-    let (dir, text) = workspace("incremental");
-    let (mut client, _) = Client::start(json!({}));
-    let edited_uri = uri(&dir);
-    let doc = json!({ "uri": edited_uri, "languageId": "haproxy", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
-    client.diagnostics(1);
+    let (dir, text, mut client, edited_uri) = opened_workspace("incremental");
     // Edits after the emoji, across lines, adding lines and replacing words.
     let mut expected = text.clone();
     let edits = [
@@ -428,25 +455,18 @@ fn incremental_changes_give_the_findings_of_the_same_text_opened_whole() {
         let range = json!({ "start": start, "end": end });
         let (a, b) = (utf16_offset(&expected, start), utf16_offset(&expected, end));
         expected.replace_range(a..b, new);
-        let change = json!({ "range": range, "text": new });
-        let versioned = json!({ "uri": edited_uri, "version": version as i32 + 2 });
-        client.notify(
-            "textDocument/didChange",
-            json!({ "textDocument": versioned, "contentChanges": [change] }),
-        );
+        client.change(&edited_uri, version as i32 + 2, vec![json!({ "range": range, "text": new })]);
     }
     let edited = client.diagnostics(edits.len() as i32 + 1);
     let fresh_uri = format!("file://{}/fresh.cfg", dir.display());
-    let doc = json!({ "uri": fresh_uri, "languageId": "haproxy", "version": 1, "text": expected });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&fresh_uri, "haproxy", &expected);
     let fresh = client.diagnostics(1);
     // The edits broke things (a header glued to a line, a keyword cut), and each copy sees the same.
     assert!(rules(&edited).contains(&"duplicate-proxy-name".to_owned()), "{edited}");
     let ranges = |d: &Value| d.as_array().unwrap().iter().map(|d| d["range"].clone()).collect::<Vec<_>>();
     assert_eq!(ranges(&edited), ranges(&fresh));
     assert_eq!(rules(&edited), rules(&fresh));
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }
 
 /// The byte span of an LSP range counted in UTF-16 units.
@@ -456,11 +476,8 @@ fn utf16_span(text: &str, range: &Value) -> (usize, usize) {
 
 #[test]
 fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions() {
-    let dir = std::env::temp_dir().join(format!("halint-lsp-manifest-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
-    let text = std::fs::read_to_string(fixtures.join("manifest.yaml")).expect("read");
+    let dir = fresh_dir("manifest");
+    let text = std::fs::read_to_string(fixtures().join("manifest.yaml")).expect("read");
     // What `halint check` and `halint check --fix` make of the same text (no halint.toml: none above /tmp).
     let linter = halint::Linter::new(halint::Settings::default());
     let expected = linter.check_manifest(&text).diagnostics;
@@ -468,8 +485,7 @@ fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions(
 
     let (mut client, _) = Client::start(json!({}));
     let uri = format!("file://{}/haproxy.yaml", dir.display());
-    let doc = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": text });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&uri, "yaml", &text);
     let diagnostics = client.diagnostics(1);
     assert_eq!(
         rules(&diagnostics),
@@ -519,22 +535,12 @@ fn a_manifest_gets_the_findings_and_fixes_of_halint_check_at_its_yaml_positions(
     assert_eq!(formatting, Value::Null, "halint fmt does not format YAML");
 
     // The fix-all edits sent back as changes: only the finding without a fix is left.
-    let changes: Vec<Value> = fix_all
-        .as_array()
-        .expect("edits")
-        .iter()
-        .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
-        .collect();
-    let versioned = json!({ "uri": uri, "version": 2 });
-    client.notify("textDocument/didChange", json!({ "textDocument": versioned, "contentChanges": changes }));
+    client.change_by_edits(&uri, 2, fix_all);
     assert_eq!(rules(&client.diagnostics(2)), ["invalid-proxy-name"]);
 
     // YAML that carries no HAProxy gets nothing, even with a key written twice (a walk skips it).
     let other = format!("file://{}/workflow.yml", dir.display());
-    let doc =
-        json!({ "uri": other, "languageId": "yaml", "version": 1, "text": "on: push\non: pull_request\n" });
-    client.notify("textDocument/didOpen", json!({ "textDocument": doc }));
+    client.open(&other, "yaml", "on: push\non: pull_request\n");
     assert_eq!(client.diagnostics(1), json!([]));
-    client.stop();
-    let _ = std::fs::remove_dir_all(&dir);
+    client.finish(&dir);
 }

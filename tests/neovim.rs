@@ -7,35 +7,52 @@
 //! write what `halint check --fix` writes.
 #![cfg(feature = "lsp")]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[test]
-fn neovim_fixes_a_cluster_config_that_haproxy_then_accepts_for_every_instance() {
+fn assert_neovim_installed() {
     let nvim = Command::new("nvim").arg("--version").output().is_ok_and(|o| o.status.success());
     assert!(nvim, "Neovim is not installed: `apt-get install -y neovim` (.ci/run does it)");
-    let haproxy = Command::new("haproxy").arg("-v").output().is_ok_and(|o| o.status.success());
-    assert!(haproxy, "haproxy is not installed: `apt-get install -y haproxy` (.ci/run does it)");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp/neovim");
-    let dir = std::env::temp_dir().join(format!("halint-nvim-{}", std::process::id()));
+}
+
+/// An empty temp folder of this test run named after `name`.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("halint-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
-    for file in ["haproxy.cfg", "halint.toml"] {
-        std::fs::copy(fixtures.join(file), dir.join(file)).expect("copy");
-    }
-    let cfg = dir.join("haproxy.cfg");
+    dir
+}
+
+/// Runs headless Neovim in `dir` with the script `fix_all.lua` on `file`;
+/// returns what the script reported.
+fn neovim_fix_all(script: &Path, file: &Path, dir: &Path) -> String {
     let report = dir.join("report.txt");
     let out = Command::new("timeout")
         .args(["-k", "5", "90", "nvim", "--headless", "--clean", "-c"])
-        .arg(format!("luafile {}", fixtures.join("fix_all.lua").display()))
+        .arg(format!("luafile {}", script.display()))
         .env("HALINT_BIN", env!("CARGO_BIN_EXE_halint"))
-        .env("HALINT_CFG", &cfg)
+        .env("HALINT_CFG", file)
         .env("HALINT_REPORT", &report)
-        .current_dir(&dir)
+        .current_dir(dir)
         .output()
         .expect("nvim runs");
     let said = std::fs::read_to_string(&report).unwrap_or_default();
     assert!(out.status.success(), "nvim: {:?}\n{said}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+    said
+}
+
+#[test]
+fn neovim_fixes_a_cluster_config_that_haproxy_then_accepts_for_every_instance() {
+    assert_neovim_installed();
+    let haproxy = Command::new("haproxy").arg("-v").output().is_ok_and(|o| o.status.success());
+    assert!(haproxy, "haproxy is not installed: `apt-get install -y haproxy` (.ci/run does it)");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp/neovim");
+    let dir = fresh_dir("nvim");
+    for file in ["haproxy.cfg", "halint.toml"] {
+        std::fs::copy(fixtures.join(file), dir.join(file)).expect("copy");
+    }
+    let cfg = dir.join("haproxy.cfg");
+    let said = neovim_fix_all(&fixtures.join("fix_all.lua"), &cfg, &dir);
     assert_eq!(said, "before HA402 4\nbefore HA408 20\napplied 1\n", "what Neovim saw");
 
     let fixed = std::fs::read_to_string(&cfg).expect("read");
@@ -75,28 +92,14 @@ fn neovim_fixes_a_cluster_config_that_haproxy_then_accepts_for_every_instance() 
 
 #[test]
 fn neovim_fixes_a_manifest_as_check_fix_does() {
-    let nvim = Command::new("nvim").arg("--version").output().is_ok_and(|o| o.status.success());
-    assert!(nvim, "Neovim is not installed: `apt-get install -y neovim` (.ci/run does it)");
+    assert_neovim_installed();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp");
-    let dir = std::env::temp_dir().join(format!("halint-nvim-manifest-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = fresh_dir("nvim-manifest");
     let manifest = dir.join("haproxy.yaml");
     let by_check = dir.join("by-check.yaml");
     std::fs::copy(fixtures.join("manifest.yaml"), &manifest).expect("copy");
     std::fs::copy(fixtures.join("manifest.yaml"), &by_check).expect("copy");
-    let report = dir.join("report.txt");
-    let out = Command::new("timeout")
-        .args(["-k", "5", "90", "nvim", "--headless", "--clean", "-c"])
-        .arg(format!("luafile {}", fixtures.join("neovim/fix_all.lua").display()))
-        .env("HALINT_BIN", env!("CARGO_BIN_EXE_halint"))
-        .env("HALINT_CFG", &manifest)
-        .env("HALINT_REPORT", &report)
-        .current_dir(&dir)
-        .output()
-        .expect("nvim runs");
-    let said = std::fs::read_to_string(&report).unwrap_or_default();
-    assert!(out.status.success(), "nvim: {:?}\n{said}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+    let said = neovim_fix_all(&fixtures.join("neovim/fix_all.lua"), &manifest, &dir);
     // The findings at the YAML's lines; the name HAProxy refuses has no fix and stays.
     assert_eq!(said, "before HA308 30\nbefore HA408 35\nbefore HA002 38\napplied 1\nafter HA308 30\n");
     let fix = Command::new("timeout")

@@ -13,7 +13,7 @@ mod live_cluster;
 #[path = "common/run.rs"]
 mod run;
 
-use live_cluster::{free_ports, haproxy_binary, BackendServer, Cluster, InstanceSpec};
+use live_cluster::{free_ports, haproxy_binary, mesh_config, BackendServer, Cluster, InstanceSpec};
 use std::path::PathBuf;
 use std::process::Output;
 use std::time::{Duration, Instant, SystemTime};
@@ -28,36 +28,10 @@ const PROBE_LIMIT: Duration = Duration::from_secs(20);
 /// The cluster's intended config: `peer_h1` is the port h1's line gives
 /// (wrong in a broken file), `shared` whether app's table has `peers mesh`.
 fn config(ports: &Ports, peer_h1: u16, shared: bool) -> String {
-    let peers = if shared { " peers mesh" } else { "" };
-    format!(
-        r#"global
-    stats socket "${{HALINT_STATS_SOCK}}" level admin
-
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 5s
-    timeout server 5s
-
-peers mesh
-    peer h1 127.0.0.1:{peer_h1}
-    peer h2 127.0.0.1:{p2}
-
-frontend fe
-    bind "${{HALINT_FE_ADDR}}"
-    default_backend app
-
-backend app
-    balance roundrobin
-    stick-table type ip size 20k expire 30m{peers}
-    stick on src
-    server s1 127.0.0.1:{s1}
-    server s2 127.0.0.1:{s2}
-"#,
-        p2 = ports.p2,
-        s1 = ports.s1,
-        s2 = ports.s2,
-    )
+    let peers = format!("    peer h1 127.0.0.1:{peer_h1}\n    peer h2 127.0.0.1:{}\n", ports.p2);
+    let sharing = if shared { " peers mesh" } else { "" };
+    let table = format!("    stick-table type ip size 20k expire 30m{sharing}\n");
+    mesh_config(&peers, &table, [ports.s1, ports.s2])
 }
 
 struct Ports {

@@ -3,10 +3,9 @@
 //! headings), shown by `halint rules` and `halint explain`, and in the
 //! README's runtime rule table.
 
-#[allow(dead_code)] // shared with other tests; this one uses only the runner
-#[path = "common/run.rs"]
-mod run;
+mod common;
 
+use common::run;
 use halint::rules::runtime::RUNTIME_RULES;
 use halint::rules::{docs, ALL_RULES};
 use std::time::Duration;
@@ -31,16 +30,7 @@ fn runtime_rules_are_ha6xx_unique_and_documented() {
         );
         assert!(m.summary.starts_with("probe: ") && !m.summary.ends_with('.'), "{}", m.summary);
         let text = docs(m);
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## Use instead",
-            "## Fix safety",
-            "## References",
-        ] {
-            assert!(text.contains(heading), "{}: docs lack `{heading}`", m.name);
-        }
+        common::assert_rule_documented(m.name, &text);
         assert_eq!(halint::rules::find(m.name).map(|r| r.meta().code), Some(m.code));
     }
     // The names the probe's issue (#14) asks for.

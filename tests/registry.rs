@@ -1,6 +1,8 @@
 //! The rule registry: stable, unique, documented, with fixtures; the README's
 //! rule table is generated from it and must be current.
 
+mod common;
+
 use halint::rules::{docs, FixAvailability, ALL_RULES};
 use std::path::Path;
 
@@ -72,16 +74,7 @@ fn every_rule_is_documented() {
     for rule in ALL_RULES {
         let m = rule.meta();
         let text = docs(m);
-        for heading in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## Use instead",
-            "## Fix safety",
-            "## References",
-        ] {
-            assert!(text.contains(heading), "{}: docs lack `{heading}`", m.name);
-        }
+        common::assert_rule_documented(m.name, &text);
         assert!(!text.contains("TODO"), "{}: docs still say TODO", m.name);
         // Precedence (rules::precedence) and the docs tell the same story.
         let superseded_by = halint::rules::precedence::superseded_by(m.name);

@@ -245,6 +245,13 @@ impl File {
         })
     }
 
+    /// The directives of the proxy sections (`defaults`, `frontend`,
+    /// `backend`, `listen`), with their section and line indexes.
+    pub fn proxy_directives(&self) -> impl Iterator<Item = (&Section, usize, &Directive)> + '_ {
+        let proxies = self.sections.iter().filter(|s| s.kind.is_proxy());
+        proxies.flat_map(move |section| self.directives(section).map(move |(line, d)| (section, line, d)))
+    }
+
     /// For each line, whether it sits inside a conditional block (between an
     /// `.if` and its `.endif`). One sweep, for rules that look at every line.
     pub fn inside_conditionals(&self) -> Vec<bool> {

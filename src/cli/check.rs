@@ -7,7 +7,7 @@ use super::report::{plural, print_diffs, print_human, statistics, write_report};
 use super::{discover, input, write, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::{json::to_json, limit::limit_findings, FileReport};
-use crate::settings::{Instance, Settings};
+use crate::settings::Settings;
 use crate::Linter;
 
 /// The files checked together as one cluster's configs: all of them with
@@ -43,10 +43,7 @@ fn settings(args: &CheckArgs) -> Result<(Settings, crate::config_file::FilesTabl
         files = crate::config_file::load_all(&path, &mut settings)?;
     }
     if !args.instances.is_empty() {
-        settings.instances =
-            args.instances.iter().map(|a| Instance::parse_arg(a)).collect::<Result<_, _>>()?;
-        crate::settings::check_inventory(&settings.instances)
-            .map_err(|(i, e)| format!("--instance {}: {e}", args.instances[i]))?;
+        settings.instances = crate::settings::parse_instance_args(&args.instances)?;
     }
     if let Some(v) = &args.haproxy_version {
         settings.haproxy_version = Some(v.parse()?);

@@ -5,7 +5,7 @@
 use super::args::ExplainFormat;
 use super::output::{emit, Trouble};
 use super::EXIT_OK;
-use crate::model::did_you_mean;
+use crate::did_you_mean;
 use crate::rules::{docs, find, RuleMeta, ALL_RULES};
 use crate::schema::{self, Item};
 use serde_json::{json, Value};

@@ -9,7 +9,7 @@
 use super::args::Format;
 use super::output::{emit, note, Trouble};
 use super::probe_args::ProbeArgs;
-use super::report::plural;
+use super::report::{plural, severity_counts};
 use super::{input, text_options, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::config_file::ProbeTable;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -235,15 +235,7 @@ fn print_round(
                 } else if total == 0 {
                     format!("{probed}: no findings from the others\n")
                 } else {
-                    format!(
-                        "{probed}: {} error{}, {} warning{}, {} info{}\n",
-                        summary.errors,
-                        plural(summary.errors),
-                        summary.warnings,
-                        plural(summary.warnings),
-                        summary.infos,
-                        plural(summary.infos)
-                    )
+                    format!("{probed}: {}\n", severity_counts(&summary))
                 });
             }
             out
@@ -442,10 +434,7 @@ fn settings(args: &ProbeArgs) -> Result<(Settings, ProbeTable), String> {
         table = crate::config_file::load_probe(&path)?;
     }
     if !args.instances.is_empty() {
-        settings.instances =
-            args.instances.iter().map(|a| Instance::parse_arg(a)).collect::<Result<_, _>>()?;
-        crate::settings::check_inventory(&settings.instances)
-            .map_err(|(i, e)| format!("--instance {}: {e}", args.instances[i]))?;
+        settings.instances = crate::settings::parse_instance_args(&args.instances)?;
     }
     if let Some(v) = &args.haproxy_version {
         settings.haproxy_version = Some(v.parse()?);

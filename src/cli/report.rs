@@ -105,17 +105,20 @@ pub(super) fn print_human(
             (0, u) => format!("; {u} fixable with --fix --unsafe-fixes (preview: --diff --unsafe-fixes)"),
             (s, u) => format!("; {s} fixable with --fix, {u} more with --unsafe-fixes (preview: --diff)"),
         };
-        out.push_str(&format!(
-            "found {} error{}, {} warning{}, {} info{}{fix_hint}\n",
-            summary.errors,
-            plural(summary.errors),
-            summary.warnings,
-            plural(summary.warnings),
-            summary.infos,
-            plural(summary.infos)
-        ));
+        out.push_str(&format!("found {}{fix_hint}\n", severity_counts(&summary)));
     }
     write_report(args, out.as_bytes())
+}
+
+/// `2 errors, 1 warning, 0 infos`.
+pub(super) fn severity_counts(summary: &crate::render::json::Summary) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", plural(n));
+    format!(
+        "{}, {}, {}",
+        count(summary.errors, "error"),
+        count(summary.warnings, "warning"),
+        count(summary.infos, "info")
+    )
 }
 
 pub(super) fn plural(n: usize) -> &'static str {

@@ -50,15 +50,20 @@ pub fn apply_fixes(src: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
         applied.push(i);
     }
     taken.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = String::with_capacity(src.len() + taken.iter().map(|e| e.replacement.len()).sum::<usize>());
+    (apply_edits(src, taken), applied)
+}
+
+/// Splices sorted, non-overlapping edits into `src`.
+pub fn apply_edits<'e>(src: &str, edits: impl IntoIterator<Item = &'e Edit>) -> String {
+    let mut out = String::with_capacity(src.len());
     let mut at = 0usize;
-    for edit in taken {
+    for edit in edits {
         out.push_str(&src[at..edit.span.start as usize]);
         out.push_str(&edit.replacement);
         at = edit.span.end as usize;
     }
     out.push_str(&src[at..]);
-    (out, applied)
+    out
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ mod options;
 pub use options::{FormatOptions, Indent};
 
 use crate::ast::{Eol, Line, LineKind};
+/// Splices sorted, non-overlapping edits into `src` (the fixes' splice).
+pub use crate::fix::apply::apply_edits;
 use crate::fix::Edit;
 use crate::span::Span;
 use crate::syntax::Parse;
@@ -80,19 +82,6 @@ pub fn format_range_edits(parse: &Parse, options: &FormatOptions, range: Span) -
 /// The formatted text of `parse`.
 pub fn format(parse: &Parse, options: &FormatOptions) -> String {
     apply_edits(parse.source(), &format_edits(parse, options))
-}
-
-/// Splices sorted, non-overlapping edits into `src`.
-pub fn apply_edits(src: &str, edits: &[Edit]) -> String {
-    let mut out = String::with_capacity(src.len());
-    let mut at = 0usize;
-    for edit in edits {
-        out.push_str(&src[at..edit.span.start as usize]);
-        out.push_str(&edit.replacement);
-        at = edit.span.end as usize;
-    }
-    out.push_str(&src[at..]);
-    out
 }
 
 /// Whether a word of the config expands `${.LINE}`.

@@ -122,15 +122,25 @@ fn keyword_docs(d: &Directive, src: &str, section: SectionKind, position: usize)
         _ => return None,
     };
     let summary = summary_in(kind, entry.name, section.keyword());
-    Some(describe(entry, &format!("{prefix}{}", entry.name), section, summary))
+    let usage = schema::usage(kind, entry.name, section);
+    Some(describe(entry, &format!("{prefix}{}", entry.name), section, summary, usage))
 }
 
-fn describe(k: &Keyword, shown: &str, section: SectionKind, summary: Option<&str>) -> String {
+fn describe(
+    k: &Keyword,
+    shown: &str,
+    section: SectionKind,
+    summary: Option<&str>,
+    usage: Option<String>,
+) -> String {
     let sections: Vec<String> = k.sections.iter().map(|s| format!("`{}`", s.keyword())).collect();
     let mut text = format!("**`{shown}`** (HAProxy, in `{}`)\n\n", section.keyword());
     if let Some(summary) = summary {
         text.push_str(summary);
         text.push_str("\n\n");
+    }
+    if let Some(usage) = usage {
+        text.push_str(&format!("`{usage}`\n\n"));
     }
     text.push_str(&format!("Allowed in: {}.\n\nSince HAProxy {}", sections.join(", "), k.since));
     match k.removed {

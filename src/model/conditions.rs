@@ -16,6 +16,7 @@
 //! A number is read as C's `strtol(.., 0)` reads it (`0x10`, `010`, `-1`):
 //! zero is false, anything else true. An empty condition is false.
 
+use crate::settings::Settings;
 use std::collections::BTreeMap;
 
 /// Stands for the value of a variable the environment does not give, in the
@@ -95,6 +96,32 @@ impl Environment {
             Var::Value(v) => Some(Some(v)),
             Var::SetUnknown => Some(None),
         }
+    }
+}
+
+// Defined next to `Environment` rather than in `settings`: the settings,
+// which nearly every module reads, then need nothing from the model.
+impl Settings {
+    /// The environment `.if` conditions are evaluated in for the instance
+    /// named `name` (`None`: an instance halint knows nothing about).
+    ///
+    /// From weakest to strongest: `HOSTNAME` = the instance's name (the host
+    /// name is what HAProxy takes as local peer name by default); the
+    /// cluster's `env`; the instance's own `env`; `--env`; then `HAPROXY_LOCALPEER`,
+    /// which HAProxy itself sets to the local peer name at start-up. Other
+    /// variables are unknown: a condition on them has two outcomes.
+    pub fn environment(&self, name: Option<&str>) -> Environment {
+        let mut vars = BTreeMap::new();
+        if let Some(n) = name {
+            vars.insert("HOSTNAME".to_owned(), Var::Value(n.to_owned()));
+        }
+        let own = name.and_then(|n| self.instances.iter().find(|i| i.name == n)).map(|i| &i.env);
+        for (k, v) in self.env.iter().chain(own.into_iter().flatten()).chain(&self.env_overrides) {
+            vars.insert(k.clone(), Var::Value(v.clone()));
+        }
+        let local = name.map_or(Var::SetUnknown, |n| Var::Value(n.to_owned()));
+        vars.insert("HAPROXY_LOCALPEER".to_owned(), local);
+        Environment { vars, version: self.haproxy_version.map(|v| (v.major, v.minor)) }
     }
 }
 

@@ -7,7 +7,6 @@
 
 pub mod cluster;
 pub mod conditions;
-pub mod did_you_mean;
 pub mod effective;
 pub use crate::schema::keywords;
 pub mod line_options;

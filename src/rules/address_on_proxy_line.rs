@@ -2,7 +2,7 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::ast::{Section, SectionKind};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{edits, Edit, Fix};
-use crate::settings::Version;
+use crate::schema::Version;
 use crate::span::Span;
 
 declare_rule! {

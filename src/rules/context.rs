@@ -1,9 +1,10 @@
 //! What a rule sees and how it reports.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 use crate::settings::Settings;
 use crate::syntax::Parse;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// One file under check.
@@ -14,6 +15,21 @@ pub struct LintContext<'a> {
     /// Inventory and options.
     pub settings: &'a Settings,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// For each line, whether it sits inside a conditional block; computed
+    /// at the first finding that asks.
+    inside_conditionals: OnceCell<Vec<bool>>,
+}
+
+/// Where a finding holds, which decides what becomes of it on a line inside
+/// a conditional block (see [`LintContext::report_on_line`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holds {
+    /// For every HAProxy that reads the line: a word no version knows, a
+    /// bad argument.
+    Everywhere,
+    /// Only here: the word is one of other versions than the target
+    /// (`--haproxy-version`), or of other sections.
+    OnlyHere,
 }
 
 /// The model, given or built on first use (rules that read only the tree
@@ -26,13 +42,25 @@ enum ModelSource<'a> {
 impl<'a> LintContext<'a> {
     /// A context for `parse` with its model.
     pub fn new(parse: &'a Parse, model: &'a Model, settings: &'a Settings) -> Self {
-        LintContext { parse, model: ModelSource::Ready(model), settings, diagnostics: Vec::new() }
+        LintContext {
+            parse,
+            model: ModelSource::Ready(model),
+            settings,
+            diagnostics: Vec::new(),
+            inside_conditionals: OnceCell::new(),
+        }
     }
 
     /// A context whose model is built on first use, once for all the
     /// contexts sharing `model` (a thread asking while another builds it waits).
     pub fn with_shared_model(parse: &'a Parse, model: &'a OnceLock<Model>, settings: &'a Settings) -> Self {
-        LintContext { parse, model: ModelSource::Shared(model), settings, diagnostics: Vec::new() }
+        LintContext {
+            parse,
+            model: ModelSource::Shared(model),
+            settings,
+            diagnostics: Vec::new(),
+            inside_conditionals: OnceCell::new(),
+        }
     }
 
     /// The semantic model of the file.
@@ -56,6 +84,23 @@ impl<'a> LintContext<'a> {
     /// Reports a finding.
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Reports a finding about line `line` (an index into the file's
+    /// lines). HAProxy may never read a line inside a conditional block
+    /// (`.if` … `.endif`): there a finding that holds only here is left out
+    /// (such a block is most often the guard that keeps the line from the
+    /// HAProxy that lacks it, `.if version_atleast(..)`), and one that holds
+    /// everywhere is reported as a warning.
+    pub fn report_on_line(&mut self, line: usize, mut diagnostic: Diagnostic, holds: Holds) {
+        let inside = self.inside_conditionals.get_or_init(|| self.parse.file().inside_conditionals());
+        if inside[line] {
+            if holds == Holds::OnlyHere {
+                return;
+            }
+            diagnostic.severity = Severity::Warning;
+        }
+        self.report(diagnostic);
     }
 
     /// Whether the config is active-active: the inventory names two or more

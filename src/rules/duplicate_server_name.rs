@@ -3,7 +3,7 @@ use crate::ast::{Directive, SectionKind, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::directive_at;
 use crate::model::line_options::option_words;
-use crate::settings::Version;
+use crate::schema::Version;
 use crate::span::Span;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;

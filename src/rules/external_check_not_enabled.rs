@@ -67,22 +67,20 @@ impl Rule for ExternalCheckNotEnabled {
         if enabled {
             return;
         }
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (_, d) in file.directives(section) {
-                let second = d.words.get(1).map(|w| w.raw(src));
-                if d.keyword().raw(src) != "option" || second != Some("external-check") {
-                    continue;
-                }
-                cx.report(
-                    Diagnostic::new(
-                        &ExternalCheckNotEnabled::META,
-                        d.span(),
-                        "'option external-check' unable to find required 'global.external-check'",
-                    )
-                    .with_label("HAProxy refuses this")
-                    .with_help("add `external-check` (and `insecure-fork-wanted`) to the global section"),
-                );
+        for (_, _, d) in file.proxy_directives() {
+            let second = d.words.get(1).map(|w| w.raw(src));
+            if d.keyword().raw(src) != "option" || second != Some("external-check") {
+                continue;
             }
+            cx.report(
+                Diagnostic::new(
+                    &ExternalCheckNotEnabled::META,
+                    d.span(),
+                    "'option external-check' unable to find required 'global.external-check'",
+                )
+                .with_label("HAProxy refuses this")
+                .with_help("add `external-check` (and `insecure-fork-wanted`) to the global section"),
+            );
         }
     }
 }

@@ -2,6 +2,7 @@ use super::{LintContext, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
 use crate::model::directive_at;
+use crate::schema::{self, IgnoredOnPeers};
 use crate::span::Span;
 use crate::views::PeerLine;
 
@@ -55,23 +56,14 @@ declare_rule! {
     }
 }
 
-/// The ignored parameters, with why each is pointless on a peer.
-#[rustfmt::skip]
-const IGNORED: &[(&str, &str)] = &[
-    ("check", "peers are not health-checked"),
-    ("agent-check", "peers are not health-checked"),
-    ("agent-port", "peers are not health-checked"),
-    ("agent-inter", "peers are not health-checked"),
-    ("agent-addr", "peers are not health-checked"),
-    ("agent-send", "peers are not health-checked"),
-    ("resolvers", "a peer's name is resolved once, at start-up"),
-    ("init-addr", "a peer's name is resolved once, at start-up"),
-    ("resolve-prefer", "a peer's name is resolved once, at start-up"),
-    ("resolve-net", "a peer's name is resolved once, at start-up"),
-    ("resolve-opts", "a peer's name is resolved once, at start-up"),
-    ("weight", "peers are not load-balanced"),
-    ("cookie", "peers are not load-balanced"),
-];
+/// Why the parameter is pointless on a peer, as the finding's label says it.
+fn why(reason: IgnoredOnPeers) -> &'static str {
+    match reason {
+        IgnoredOnPeers::HealthCheck => "peers are not health-checked",
+        IgnoredOnPeers::Resolution => "a peer's name is resolved once, at start-up",
+        IgnoredOnPeers::LoadBalancing => "peers are not load-balanced",
+    }
+}
 
 fn ignored_param(peer: &PeerLine, param: &str, span: Span, why: &str) -> Diagnostic {
     Diagnostic::new(
@@ -92,8 +84,8 @@ impl Rule for IgnoredPeerParameter {
             for peer in &section.peers {
                 let Some(directive) = directive_at(cx.parse, peer.line) else { continue };
                 for (name, span) in &peer.item.params {
-                    let Some((_, why)) = IGNORED.iter().find(|(n, _)| n == name) else { continue };
-                    let mut d = ignored_param(&peer.item, name, *span, why);
+                    let Some(reason) = schema::ignored_on_peers(name) else { continue };
+                    let mut d = ignored_param(&peer.item, name, *span, why(reason));
                     // From the end of the word before, so one blank goes too.
                     let before = directive.words.iter().rev().find(|w| w.span.end <= span.start);
                     if let Some(before) = before {

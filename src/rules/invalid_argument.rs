@@ -1,11 +1,11 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, SectionKind, Word};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
 use crate::schema::arguments::{Value, MANY};
 use crate::schema::reading;
 use crate::schema::values::{self, Refusal};
-use crate::settings::Version;
+use crate::schema::Version;
 use crate::span::Span;
 
 declare_rule! {
@@ -65,16 +65,12 @@ impl Rule for InvalidArgument {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let mut inside = None; // computed at the first finding
         let (src, target) = (cx.src(), cx.settings.haproxy_version);
         for section in &file.sections {
             let header = std::iter::once((section.header as usize, file.header(section).directive));
             for (line, d) in header.chain(file.directives(section)) {
-                if let Some(mut diagnostic) = check_directive(src, section.kind, d, target) {
-                    if inside.get_or_insert_with(|| file.inside_conditionals())[line] {
-                        diagnostic.severity = Severity::Warning;
-                    }
-                    cx.report(diagnostic);
+                if let Some(diagnostic) = check_directive(src, section.kind, d, target) {
+                    cx.report_on_line(line, diagnostic, Holds::Everywhere);
                 }
             }
         }

@@ -1,9 +1,9 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, Word};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
+use crate::schema::Version;
 use crate::schema::{self, Versioned};
-use crate::settings::Version;
 
 declare_rule! {
     /// ## What it does
@@ -62,24 +62,17 @@ impl Rule for InvalidFilter {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let inside = file.inside_conditionals();
         let target = cx.settings.haproxy_version;
         let src = cx.src();
         let loads_lua = crate::model::loads_lua(cx.parse);
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (line, d) in file.directives(section) {
-                let Some(kind) = d.words.get(1).filter(|_| d.keyword().value(src) == "filter") else {
-                    continue;
-                };
-                let Some(mut diagnostic) = check_filter(d, kind, src, target, loads_lua) else { continue };
-                if inside[line] {
-                    if !diagnostic.message.contains("unknown keyword") {
-                        continue;
-                    }
-                    diagnostic.severity = Severity::Warning;
-                }
-                cx.report(diagnostic);
-            }
+        for (_, line, d) in file.proxy_directives() {
+            let Some(kind) = d.words.get(1).filter(|_| d.keyword().value(src) == "filter") else {
+                continue;
+            };
+            let Some((diagnostic, holds)) = check_filter(d, kind, src, target, loads_lua) else {
+                continue;
+            };
+            cx.report_on_line(line, diagnostic, holds);
         }
     }
 }
@@ -90,7 +83,7 @@ fn check_filter(
     src: &str,
     target: Option<Version>,
     loads_lua: bool,
-) -> Option<Diagnostic> {
+) -> Option<(Diagnostic, Holds)> {
     if kind.has_env() || kind.raw(src).contains('$') {
         return None;
     }
@@ -113,21 +106,24 @@ fn check_filter(
                 diagnostic = diagnostic.with_fix(fix);
             }
         }
-        return Some(diagnostic);
+        return Some((diagnostic, Holds::Everywhere));
     };
     if let Some(t) = target.filter(|t| !filter.exists_in(*t)) {
         let message =
             format!("'{}' is not a filter in HAProxy {t}: HAProxy {} has it", filter.name, filter.versions());
-        return Some(
-            Diagnostic::new(&InvalidFilter::META, kind.span, message)
-                .with_label(format!("HAProxy {t} refuses this"))
-                .with_help("remove it or raise the target (--haproxy-version)"),
-        );
+        let diagnostic = Diagnostic::new(&InvalidFilter::META, kind.span, message)
+            .with_label(format!("HAProxy {t} refuses this"))
+            .with_help("remove it or raise the target (--haproxy-version)");
+        return Some((diagnostic, Holds::OnlyHere));
     }
     let has_config = d.words.iter().skip(2).any(|w| w.value(src) == "config" || w.raw(src).contains('$'));
+    // Inside `.if` blocks only kinds no version knows are reported (see the
+    // rule's docs): a known kind's missing config counts as holding here only.
     (filter.name == "spoe" && !has_config).then(|| {
-        Diagnostic::new(&InvalidFilter::META, d.span(), "'filter' : 'spoe' : missing config file")
-            .with_label("HAProxy refuses this")
-            .with_help("name the SPOE configuration file: `filter spoe config <file>`")
+        let diagnostic =
+            Diagnostic::new(&InvalidFilter::META, d.span(), "'filter' : 'spoe' : missing config file")
+                .with_label("HAProxy refuses this")
+                .with_help("name the SPOE configuration file: `filter spoe config <file>`");
+        (diagnostic, Holds::OnlyHere)
     })
 }

@@ -1,5 +1,4 @@
 use super::{LintContext, Rule, RuleMeta};
-use crate::diagnostic::Severity;
 use crate::views::sample_sites::{sample_sites, SampleSite};
 use checker::Checker;
 
@@ -83,32 +82,19 @@ impl Rule for InvalidSampleExpression {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let inside = file.inside_conditionals();
         let src = cx.src();
         let loads_lua = crate::model::loads_lua(cx.parse);
         let checker = Checker { src, target: cx.settings.haproxy_version, loads_lua };
-        let mut found = Vec::new();
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (line, d) in file.directives(section) {
-                for (at, site) in sample_sites(d, section.kind, src) {
-                    let mut findings = checker.check(&d.words[at], site);
-                    if findings.is_empty() && matches!(site, SampleSite::Acl) {
-                        findings.extend(checker.check_acl_flags(&d.words[at + 1..]));
-                    }
-                    for mut finding in findings {
-                        if inside[line] {
-                            if finding.version_only {
-                                continue;
-                            }
-                            finding.diagnostic.severity = Severity::Warning;
-                        }
-                        found.push(finding.diagnostic);
-                    }
+        for (section, line, d) in file.proxy_directives() {
+            for (at, site) in sample_sites(d, section.kind, src) {
+                let mut findings = checker.check(&d.words[at], site);
+                if findings.is_empty() && matches!(site, SampleSite::Acl) {
+                    findings.extend(checker.check_acl_flags(&d.words[at + 1..]));
+                }
+                for finding in findings {
+                    cx.report_on_line(line, finding.diagnostic, finding.holds);
                 }
             }
-        }
-        for d in found {
-            cx.report(d);
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::line_options::{option_words, reads_options, OptionTable};
 use crate::schema::{LineOption, Versioned};
@@ -72,7 +72,6 @@ impl Rule for MissingOptionArgument {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let inside = file.inside_conditionals();
         let target = cx.settings.haproxy_version;
         let src = cx.src();
         let takes_options = |k| reads_options(k, OptionTable::Bind) || reads_options(k, OptionTable::Server);
@@ -84,12 +83,8 @@ impl Rule for MissingOptionArgument {
                         continue;
                     };
                     if o.missing_argument {
-                        let mut diagnostic = missing_option_argument_diagnostic(option, o.word.span);
-                        // The branch may be one HAProxy never reads.
-                        if inside[line] {
-                            diagnostic.severity = Severity::Warning;
-                        }
-                        cx.report(diagnostic);
+                        let diagnostic = missing_option_argument_diagnostic(option, o.word.span);
+                        cx.report_on_line(line, diagnostic, Holds::Everywhere);
                     }
                 }
             }

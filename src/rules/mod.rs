@@ -5,7 +5,7 @@ pub mod context;
 pub mod precedence;
 
 use crate::diagnostic::Severity;
-pub use context::{ClusterContext, LintContext, ManifestContext};
+pub use context::{ClusterContext, Holds, LintContext, ManifestContext};
 
 /// Whether a rule can offer fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -3,7 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::cluster::{cluster_deviations, cluster_reference, join_names};
 use crate::model::server_identity::{replicated_servers, shared_table, ReplicatedServer};
 use crate::model::Proxy;
-use crate::settings::Version;
+use crate::schema::Version;
 use fixes::{ids_fix, rename_fix};
 use rustc_hash::{FxHashMap, FxHashSet};
 

@@ -1,7 +1,7 @@
 use super::{LintContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
 use crate::diagnostic::Diagnostic;
-use crate::model::did_you_mean::{distance_within, MAX_NAME_CHARS};
+use crate::did_you_mean::{distance_within, MAX_NAME_CHARS};
 use crate::model::{Model, Proxy};
 use crate::span::Span;
 use rustc_hash::FxHashMap;

@@ -1,7 +1,7 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::ast::SectionKind;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::did_you_mean;
+use crate::diagnostic::Diagnostic;
+use crate::did_you_mean;
 use crate::schema::arguments::{self, Value};
 use crate::schema::reading;
 use std::borrow::Cow;
@@ -67,36 +67,30 @@ impl Rule for UndefinedSection {
         let (src, target) = (cx.src(), cx.settings.haproxy_version);
         let defined: Vec<(SectionKind, Cow<'_, str>)> =
             file.sections.iter().filter_map(|s| Some((s.kind, file.header(s).name()?.value(src)))).collect();
-        let mut inside = None;
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (line, d) in file.directives(section) {
-                if !arguments::may_name_a_section(d.keyword().raw(src)) {
+        for (section, line, d) in file.proxy_directives() {
+            if !arguments::may_name_a_section(d.keyword().raw(src)) {
+                continue;
+            }
+            let sig = reading::signature_of(src, section.kind, d, target);
+            let Some(sig) = sig.filter(|s| s.names_a_section()) else { continue };
+            let reading = reading::read(src, sig, d, target);
+            for (value, word) in reading.values() {
+                let Value::Section(kind, message) = value else { continue };
+                let name = word.value(src);
+                if word.has_env()
+                    || name.contains('$')
+                    || defined.iter().any(|(k, n)| *k == kind && *n == name)
+                {
                     continue;
                 }
-                let sig = reading::signature_of(src, section.kind, d, target);
-                let Some(sig) = sig.filter(|s| s.names_a_section()) else { continue };
-                let reading = reading::read(src, sig, d, target);
-                for (value, word) in reading.values() {
-                    let Value::Section(kind, message) = value else { continue };
-                    let name = word.value(src);
-                    if word.has_env()
-                        || name.contains('$')
-                        || defined.iter().any(|(k, n)| *k == kind && *n == name)
-                    {
-                        continue;
-                    }
-                    let mut diagnostic =
-                        Diagnostic::new(&UndefinedSection::META, word.span, message.replace("{}", &name))
-                            .with_label(format!("no {} section has this name", kind.keyword()));
-                    let names = defined.iter().filter(|(k, _)| *k == kind).map(|(_, n)| n.as_ref());
-                    if let Some(close) = did_you_mean::closest(names, &name) {
-                        diagnostic = diagnostic.with_help(format!("did you mean '{close}'?"));
-                    }
-                    if inside.get_or_insert_with(|| file.inside_conditionals())[line] {
-                        diagnostic.severity = Severity::Warning;
-                    }
-                    cx.report(diagnostic);
+                let mut diagnostic =
+                    Diagnostic::new(&UndefinedSection::META, word.span, message.replace("{}", &name))
+                        .with_label(format!("no {} section has this name", kind.keyword()));
+                let names = defined.iter().filter(|(k, _)| *k == kind).map(|(_, n)| n.as_ref());
+                if let Some(close) = did_you_mean::closest(names, &name) {
+                    diagnostic = diagnostic.with_help(format!("did you mean '{close}'?"));
                 }
+                cx.report_on_line(line, diagnostic, Holds::Everywhere);
             }
         }
     }

@@ -1,9 +1,9 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::ast::Directive;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
+use crate::schema::Version;
 use crate::schema::{self, Action, Versioned};
-use crate::settings::Version;
 use crate::span::Span;
 use crate::views::rule_set;
 
@@ -68,26 +68,22 @@ impl Rule for UnknownAction {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let inside = file.inside_conditionals();
         let target = cx.settings.haproxy_version;
         let src = cx.src();
         let loads_lua = crate::model::loads_lua(cx.parse);
-        for section in file.sections.iter().filter(|s| s.kind.is_proxy()) {
-            for (line, d) in file.directives(section) {
-                let Some(mut diagnostic) = check_directive(src, d, target, loads_lua) else { continue };
-                if inside[line] {
-                    if diagnostic.message.contains("is not an action") {
-                        continue;
-                    }
-                    diagnostic.severity = Severity::Warning;
-                }
-                cx.report(diagnostic);
-            }
+        for (_, line, d) in file.proxy_directives() {
+            let Some((diagnostic, holds)) = check_directive(src, d, target, loads_lua) else { continue };
+            cx.report_on_line(line, diagnostic, holds);
         }
     }
 }
 
-fn check_directive(src: &str, d: &Directive, target: Option<Version>, loads_lua: bool) -> Option<Diagnostic> {
+fn check_directive(
+    src: &str,
+    d: &Directive,
+    target: Option<Version>,
+    loads_lua: bool,
+) -> Option<(Diagnostic, Holds)> {
     let (rules, at) = rule_set(d, src)?;
     let word = d.words.get(at)?;
     if word.has_env() {
@@ -99,28 +95,23 @@ fn check_directive(src: &str, d: &Directive, target: Option<Version>, loads_lua:
             return None;
         }
         let message = format!("'{rules}' expects an action, but got '{typed}'");
-        return Some(
-            Diagnostic::new(&UnknownAction::META, word.span, message)
-                .with_label("HAProxy refuses this")
-                .with_help("Lua actions exist only once a script registers them: no `lua-load` in `global`"),
-        );
+        let diagnostic = Diagnostic::new(&UnknownAction::META, word.span, message)
+            .with_label("HAProxy refuses this")
+            .with_help("Lua actions exist only once a script registers them: no `lua-load` in `global`");
+        return Some((diagnostic, Holds::Everywhere));
     }
     match schema::action(rules, &typed) {
         Some(action) => {
             let target = target.filter(|t| !action.exists_in(*t))?;
-            Some(
-                Diagnostic::new(
-                    &UnknownAction::META,
-                    word.span,
-                    format!(
-                        "'{}' is not an action of '{rules}' in HAProxy {target}: HAProxy {} has it",
-                        action.name,
-                        action.versions()
-                    ),
-                )
+            let message = format!(
+                "'{}' is not an action of '{rules}' in HAProxy {target}: HAProxy {} has it",
+                action.name,
+                action.versions()
+            );
+            let diagnostic = Diagnostic::new(&UnknownAction::META, word.span, message)
                 .with_label(format!("HAProxy {target} refuses this"))
-                .with_help("remove it or raise the target (--haproxy-version)"),
-            )
+                .with_help("remove it or raise the target (--haproxy-version)");
+            Some((diagnostic, Holds::OnlyHere))
         }
         None => {
             let name = typed.split('(').next().unwrap_or_default();
@@ -140,7 +131,7 @@ fn check_directive(src: &str, d: &Directive, target: Option<Version>, loads_lua:
                     ));
                 }
             }
-            Some(diagnostic)
+            Some((diagnostic, Holds::Everywhere))
         }
     }
 }
@@ -157,5 +148,5 @@ fn suggest(rules: &str, name: &str, target: Option<Version>) -> Option<&'static 
             vec![a.name]
         }
     });
-    crate::model::did_you_mean::closest(names, name)
+    crate::did_you_mean::closest(names, name)
 }

@@ -1,10 +1,10 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, File, Section, Word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::model::line_options::{option_table, option_words, reads_options, OptionTable};
+use crate::schema::Version;
 use crate::schema::{self, LineOption, Versioned};
-use crate::settings::Version;
 
 declare_rule! {
     /// ## What it does
@@ -71,7 +71,6 @@ impl Rule for UnknownBindOption {
 /// target lacks, under `meta`'s rule (shared with `unknown-server-option`).
 pub(super) fn check_options(cx: &mut LintContext<'_>, table: OptionTable, meta: &'static RuleMeta) {
     let file = cx.parse.file();
-    let inside = file.inside_conditionals();
     let target = cx.settings.haproxy_version;
     let src = cx.src();
     for section in file.sections.iter().filter(|s| reads_options(s.kind, table)) {
@@ -81,8 +80,11 @@ pub(super) fn check_options(cx: &mut LintContext<'_>, table: OptionTable, meta: 
             }
             for o in option_words(section.kind, d, src) {
                 let typed = o.word.value(src);
-                let mut diagnostic = match o.option {
-                    None => unknown(meta, table, &context(file, section, d, src), o.word, &typed, target),
+                let (diagnostic, holds) = match o.option {
+                    None => {
+                        let context = context(file, section, d, src);
+                        (unknown(meta, table, &context, o.word, &typed, target), Holds::Everywhere)
+                    }
                     Some(option) => {
                         let Some(t) = target.filter(|t| !option.exists_in(*t)) else {
                             if table == OptionTable::Server {
@@ -92,27 +94,19 @@ pub(super) fn check_options(cx: &mut LintContext<'_>, table: OptionTable, meta: 
                             }
                             continue;
                         };
-                        if inside[line] {
-                            continue;
-                        }
                         let what = if table == OptionTable::Bind { "a bind" } else { "a server" };
-                        Diagnostic::new(
-                            meta,
-                            o.word.span,
-                            format!(
-                                "'{}' is not {what} option in HAProxy {t}: HAProxy {} has it",
-                                option.name,
-                                option.versions()
-                            ),
-                        )
-                        .with_label(format!("HAProxy {t} refuses this"))
-                        .with_help("remove it or raise the target (--haproxy-version)")
+                        let message = format!(
+                            "'{}' is not {what} option in HAProxy {t}: HAProxy {} has it",
+                            option.name,
+                            option.versions()
+                        );
+                        let diagnostic = Diagnostic::new(meta, o.word.span, message)
+                            .with_label(format!("HAProxy {t} refuses this"))
+                            .with_help("remove it or raise the target (--haproxy-version)");
+                        (diagnostic, Holds::OnlyHere)
                     }
                 };
-                if inside[line] {
-                    diagnostic.severity = Severity::Warning;
-                }
-                cx.report(diagnostic);
+                cx.report_on_line(line, diagnostic, holds);
             }
         }
     }

@@ -1,6 +1,6 @@
-use super::{LintContext, Rule, RuleMeta};
+use super::{Holds, LintContext, Rule, RuleMeta};
 use crate::ast::{Directive, SectionKind};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
 use crate::model::keywords::{self, Keyword};
 use crate::span::Span;
@@ -61,17 +61,10 @@ impl Rule for UnknownKeyword {
 
     fn check(&self, cx: &mut LintContext<'_>) {
         let file = cx.parse.file();
-        let inside = file.inside_conditionals();
         for section in file.sections.iter().filter(|s| s.kind.has_keyword_table()) {
             for (line, d) in file.directives(section) {
-                if let Some(mut finding) = check_directive(cx, section.kind, d) {
-                    if inside[line] {
-                        if !finding.unknown_everywhere {
-                            continue;
-                        }
-                        finding.diagnostic.severity = Severity::Warning;
-                    }
-                    cx.report(finding.diagnostic);
+                if let Some(finding) = check_directive(cx, section.kind, d) {
+                    cx.report_on_line(line, finding.diagnostic, finding.holds);
                 }
             }
         }
@@ -80,7 +73,8 @@ impl Rule for UnknownKeyword {
 
 struct Finding {
     diagnostic: Diagnostic,
-    unknown_everywhere: bool,
+    /// `Everywhere` when no section of any version knows the word.
+    holds: Holds,
 }
 
 fn check_directive(cx: &LintContext<'_>, kind: SectionKind, d: &Directive) -> Option<Finding> {
@@ -114,7 +108,7 @@ fn check_directive(cx: &LintContext<'_>, kind: SectionKind, d: &Directive) -> Op
                     } else {
                         keywords::suggest_timeout(kind, name)
                     };
-                    Some(unknown(span, &format!("{sub} '{name}'"), kind, suggestion, true))
+                    Some(unknown(span, &format!("{sub} '{name}'"), kind, suggestion, Holds::Everywhere))
                 }
             };
         }
@@ -128,17 +122,23 @@ fn check_directive(cx: &LintContext<'_>, kind: SectionKind, d: &Directive) -> Op
             let span = keyword_span;
             let what = format!("keyword '{keyword}'");
             if elsewhere.is_empty() {
-                return Some(unknown(span, &what, kind, keywords::suggest(kind, &keyword), true));
+                return Some(unknown(
+                    span,
+                    &what,
+                    kind,
+                    keywords::suggest(kind, &keyword),
+                    Holds::Everywhere,
+                ));
             }
             let places: Vec<&str> = elsewhere.iter().map(|k| k.keyword()).collect();
-            let mut f = unknown(span, &what, kind, keywords::suggest(kind, &keyword), false);
+            let mut f = unknown(span, &what, kind, keywords::suggest(kind, &keyword), Holds::OnlyHere);
             f.diagnostic = f.diagnostic.with_help(format!("'{keyword}' belongs in: {}", places.join(", ")));
             Some(f)
         }
     }
 }
 
-fn unknown(span: Span, what: &str, kind: SectionKind, suggestion: Option<&str>, everywhere: bool) -> Finding {
+fn unknown(span: Span, what: &str, kind: SectionKind, suggestion: Option<&str>, holds: Holds) -> Finding {
     let mut d = Diagnostic::new(&UnknownKeyword::META, span, format!("unknown {what} in {kind} section"))
         .with_label("HAProxy refuses this");
     if let Some(s) = suggestion {
@@ -147,7 +147,7 @@ fn unknown(span: Span, what: &str, kind: SectionKind, suggestion: Option<&str>, 
             .with_help(format!("did you mean '{s}'?"))
             .with_fix(Fix::unsafe_(format!("replace '{last}' with '{s}'"), vec![Edit::replace(span, s)]));
     }
-    Finding { diagnostic: d, unknown_everywhere: everywhere }
+    Finding { diagnostic: d, holds }
 }
 
 /// A known keyword that the target (or, without one, current HAProxy) no longer has.
@@ -164,7 +164,7 @@ fn removed(cx: &LintContext<'_>, k: &Keyword, span: Span, what: &str) -> Option<
         Diagnostic::new(&UnknownKeyword::META, span, format!("'{what}' was removed in HAProxy {removed}"))
             .with_label("HAProxy refuses this")
             .with_help(help);
-    Some(Finding { diagnostic: d, unknown_everywhere: false })
+    Some(Finding { diagnostic: d, holds: Holds::OnlyHere })
 }
 
 /// What HAProxy's own messages recommend instead of a removed keyword.

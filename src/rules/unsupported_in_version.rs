@@ -3,8 +3,8 @@ use crate::ast::{Directive, Section, SectionKind};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
 use crate::model::keywords;
+use crate::schema::Version;
 use crate::schema::{self, Versioned};
-use crate::settings::Version;
 use crate::span::Span;
 use crate::views::stick_table::KeyType;
 

@@ -13,7 +13,7 @@ use crate::rules::runtime::{
     PeerNotConnected, RunningConfigDiffers, RuntimeLocalPeerMismatch, RuntimePeerAddressMismatch,
     RuntimeTableMismatch,
 };
-use crate::settings::Version;
+use crate::schema::Version;
 use std::time::{Duration, SystemTime};
 
 /// Tables with more entries than this are not dumped to look at their data

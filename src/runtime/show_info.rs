@@ -16,7 +16,7 @@ pub struct ProcessInfo {
 
 impl ProcessInfo {
     /// The `major.minor` the version starts with.
-    pub fn major_minor(&self) -> Option<crate::settings::Version> {
+    pub fn major_minor(&self) -> Option<crate::schema::Version> {
         let mut parts = self.version.split(['.', '-']);
         format!("{}.{}", parts.next()?, parts.next()?).parse().ok()
     }
@@ -47,7 +47,7 @@ mod tests {
         let info =
             parse_show_info("Name: HAProxy\nVersion: 2.6.12-1+deb12u4\nPid: 16922\nUptime_sec: 9\n").unwrap();
         assert_eq!(info.uptime, Duration::from_secs(9));
-        assert_eq!(info.major_minor(), Some(crate::settings::Version::new(2, 6)));
+        assert_eq!(info.major_minor(), Some(crate::schema::Version::new(2, 6)));
         assert!(parse_show_info("Version: 2.6\n").is_err());
         assert!(parse_show_info("\u{0}\u{1}garbage").is_err());
     }

@@ -2,7 +2,7 @@
 // v1.8.0 .. v3.3.0. Do not edit: regenerate (see src/schema/mod.rs).
 
 use super::{AclFlag, AclKeyword, AclMatch, Action, ArgKind as K, Converter, Fetch, FilterKind, LineOption, SectionKeyword, Signature as Sig, SmpType as T};
-use crate::settings::Version as V;
+use super::Version as V;
 
 pub(super) static ACTIONS: [Action; 244] = [
     Action { rules: "http-after-response", name: "add-header", prefix: false, feature: "", since: V::new(2, 2), last: V::new(3, 3) },

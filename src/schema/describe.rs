@@ -1,12 +1,14 @@
 //! Everything the schema knows about one word, across kinds: what hover and
 //! `halint explain` show.
 
+use super::arguments::{self, Call, Choices, Value, MANY};
 use super::keywords::{self, Keyword};
 use super::summary::{summary, summary_in, Kind};
 use super::{
     acl_flag, acl_keyword, action, converter, fetch, match_method, Signature, Version, Versioned, NEWEST,
     RULE_SETS,
 };
+use crate::ast::SectionKind;
 
 /// One item named like the word asked about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +20,8 @@ pub struct Item {
     /// Where it applies and since when; empty for kinds whose tables the
     /// schema does not have yet (bind and server options, filters).
     pub places: Vec<Place>,
-    /// Its arguments and types, where known (`req.hdr([string[,integer]]) : string`).
+    /// Its arguments and types, where known: `req.hdr([string[,integer]]) :
+    /// string` for a fetch, `mode {http|tcp|log|spop}` for a keyword.
     pub signature: Option<String>,
     /// The one-line summary (`None` only for a gap the tests report).
     pub summary: Option<&'static str>,
@@ -217,7 +220,11 @@ fn section_words(items: &mut Vec<Item>, kind: Kind, table: &'static [Keyword], w
         let versions = Versions::of_keyword(entry);
         for section in entry.sections.iter() {
             let context = section.keyword();
-            add_place(items, kind, entry.name, summary_in(kind, entry.name, context), context, versions);
+            let summary = summary_in(kind, entry.name, context);
+            let item = add_place(items, kind, entry.name, summary, context, versions);
+            if item.signature.is_none() {
+                item.signature = usage(kind, entry.name, section);
+            }
         }
     }
 }
@@ -240,14 +247,14 @@ fn actions(items: &mut Vec<Item>, word: &str) {
 
 /// Adds `context` with `versions` to the item of `kind`, `name` and
 /// `summary`, creating the item or its place as needed.
-fn add_place(
-    items: &mut Vec<Item>,
+fn add_place<'i>(
+    items: &'i mut Vec<Item>,
     kind: Kind,
     name: &'static str,
     summary: Option<&'static str>,
     context: &'static str,
     versions: Versions,
-) {
+) -> &'i mut Item {
     let found = items.iter().position(|i| i.kind == kind && i.name == name && i.summary == summary);
     let item = match found {
         Some(i) => &mut items[i],
@@ -260,6 +267,7 @@ fn add_place(
         Some(place) => place.contexts.push(context),
         None => item.places.push(Place { contexts: vec![context], versions }),
     }
+    item
 }
 
 /// `name(kinds, optional ones in brackets)` as HAProxy's manual writes
@@ -283,6 +291,89 @@ fn call(name: &str, s: &Signature) -> String {
         text.push(')');
     }
     text
+}
+
+/// How a line of a section keyword, `option` or `timeout` name is written
+/// in `section`, from its signature in [`arguments`]: `balance [{roundrobin|
+/// static-rr|...} ...]`, `timeout client <time>`, `option httplog [clf]`.
+/// `None` where the schema has no signature for it.
+pub fn usage(kind: Kind, name: &str, section: SectionKind) -> Option<String> {
+    let (keyword, second) = match kind {
+        Kind::Keyword => (name, None),
+        Kind::Option => ("option", Some(name)),
+        Kind::Timeout => ("timeout", Some(name)),
+        _ => return None,
+    };
+    let sig = arguments::signature(section, keyword, second, None)?;
+    // The keyword's own signature says nothing of one `option` or `timeout` name.
+    if second.is_some() && sig.sub.is_none() {
+        return None;
+    }
+    let mut text = [Some(keyword), second].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let positional =
+        if sig.max == MANY { sig.args.len().max(usize::from(sig.min)) } else { usize::from(sig.max) };
+    let mut open = 0;
+    for i in 0..positional {
+        let value = sig.args.get(i).or(sig.args.last().filter(|_| sig.repeat));
+        let optional = i >= usize::from(sig.min);
+        text.push(' ');
+        if optional {
+            text.push('[');
+            open += 1;
+        }
+        text.push_str(&placeholder(value.copied().unwrap_or(Value::Word), !optional));
+    }
+    // Without positional arguments, `MANY` stands for the options.
+    let only_options = positional == 0 && !sig.options.is_empty();
+    if sig.max == MANY && !only_options {
+        text.push_str(if positional == 0 { " [...]" } else { " ..." });
+    }
+    text.push_str(&"]".repeat(open));
+    for option in sig.options.iter().filter(|o| o.last >= NEWEST) {
+        text.push_str(&format!(" [{} {}]", option.name, placeholder(option.value, true)));
+    }
+    Some(text)
+}
+
+/// How one argument is written in a usage line: `<time>`, `<integer>`, the
+/// words of a list (in braces when one must be chosen).
+fn placeholder(value: Value, required: bool) -> String {
+    match value {
+        Value::Word => "<value>".into(),
+        Value::Time | Value::Seconds => "<time>".into(),
+        Value::TimeOrExpression => "<time|expression>".into(),
+        Value::Int { .. } => "<integer>".into(),
+        Value::Count { .. } => "<number>".into(),
+        Value::Address => "<address>".into(),
+        Value::Section(kind, _) => format!("<{} name>", kind.keyword()),
+        Value::Status { .. } => "<status>".into(),
+        Value::OneOf(choices) => words(choices, required),
+    }
+}
+
+/// The words of a list the newest version has, `|`-separated (the first
+/// sixteen and `...` for a longer list), as calls where they take an argument.
+fn words(choices: &Choices, required: bool) -> String {
+    const SHOWN: usize = 16;
+    let current: Vec<String> = choices
+        .list
+        .iter()
+        .filter(|c| c.last >= NEWEST)
+        .map(|c| match c.call {
+            Call::No => c.name.to_owned(),
+            Call::Optional => format!("{}[(<arg>)]", c.name),
+            Call::Required => format!("{}(<arg>)", c.name),
+        })
+        .collect();
+    let mut list = current.iter().take(SHOWN).map(String::as_str).collect::<Vec<_>>().join("|");
+    if current.len() > SHOWN {
+        list.push_str("|...");
+    }
+    if required && current.len() > 1 {
+        format!("{{{list}}}")
+    } else {
+        list
+    }
 }
 
 #[cfg(test)]
@@ -349,5 +440,22 @@ mod tests {
         );
         assert_eq!(sig("hdr_beg", Kind::AclKeyword).as_deref(), Some("hdr_beg([string[,integer]])"));
         assert_eq!(sig("path_beg", Kind::AclKeyword), None);
+    }
+
+    #[test]
+    fn section_keywords_show_their_usage() {
+        let sig = |w: &str| describe(w).into_iter().next().and_then(|i| i.signature);
+        assert_eq!(sig("mode").as_deref(), Some("mode {http|tcp|log|spop}"));
+        assert_eq!(sig("timeout client").as_deref(), Some("timeout client <time>"));
+        assert_eq!(sig("option httplog").as_deref(), Some("option httplog [clf]"));
+        assert_eq!(sig("option abortonclose").as_deref(), Some("option abortonclose"));
+        assert_eq!(sig("errorfiles").as_deref(), Some("errorfiles <http-errors name> [<value> ...]"));
+        assert_eq!(sig("redirect").as_deref(), Some("redirect [code {301|302|303|307|308}]"));
+        assert!(
+            sig("balance").is_some_and(|s| s.starts_with("balance [roundrobin|static-rr|")),
+            "{:?}",
+            sig("balance")
+        );
+        assert_eq!(sig("bind"), None, "no signature in the schema");
     }
 }

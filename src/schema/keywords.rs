@@ -46,11 +46,11 @@ use crate::ast::SectionKind::{
     self, Acme, Backend, Cache, CrtStore, Defaults, FcgiApp, Frontend, Global, HttpErrors, Listen,
     LogForward, Mailers, Peers, Program, Resolvers, Ring, Traces, Userlist,
 };
-use crate::model::did_you_mean;
+use crate::did_you_mean;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-pub use crate::settings::Version;
+pub use super::Version;
 
 /// One keyword HAProxy knows as the first word of a line in some sections.
 ///

@@ -20,6 +20,7 @@
 //!   explain`);
 //! * [`bind_option`], [`server_option`], [`filter`]: options of `bind` and
 //!   `server` lines (with the words they take) and `filter` kinds;
+//!   [`ignored_on_peers`]: the server options a `peer` line takes and ignores;
 //! * [`section_keyword`]: the keywords that open sections;
 //! * [`arguments`]: the arguments of section keywords (`mode`, `log`,
 //!   `balance`, `timeout`, `compression`, `http-request deny`, ...), their
@@ -82,16 +83,17 @@ mod options;
 pub mod reading;
 mod summary;
 pub mod values;
+mod version;
 
-pub use describe::{all_names, describe, Item, Place, Versions};
+pub use describe::{all_names, describe, usage, Item, Place, Versions};
 pub use options::{
-    all_bind_options, all_filters, all_server_options, bind_option, filter, option_name, server_option,
-    FilterKind, LineOption, OptionTable,
+    all_bind_options, all_filters, all_server_options, bind_option, filter, ignored_on_peers, option_name,
+    server_option, FilterKind, IgnoredOnPeers, LineOption, OptionTable,
 };
 pub use summary::{entries as summaries, summary, summary_in, Kind, MAX_SUMMARY_CHARS};
 
-use crate::model::did_you_mean;
-pub use crate::settings::Version;
+use crate::did_you_mean;
+pub use version::Version;
 
 /// The newest version the extracted tables describe.
 pub const NEWEST: Version = Version::new(3, 3);

@@ -112,3 +112,58 @@ pub fn all_filters() -> &'static [FilterKind] {
 pub fn filter(name: &str) -> Option<&'static FilterKind> {
     data::FILTERS.iter().find(|f| f.name == name)
 }
+
+/// Why a server option does nothing on a `peer` line (or a `server` line of
+/// a peers section), where HAProxy accepts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IgnoredOnPeers {
+    /// Health checks and agents: peers are not health-checked.
+    HealthCheck,
+    /// Run-time resolution: a peer's name is resolved once, at start-up.
+    Resolution,
+    /// Load balancing: peers are not load-balanced.
+    LoadBalancing,
+}
+
+/// The server options HAProxy accepts on peer lines and ignores there,
+/// sorted by name. It warns for `check`, `agent-check`, `resolvers` and
+/// `init-addr` (`init_addr, resolvers, check and agent are ignored for
+/// peers.`) and takes the others silently (verified on 2.6).
+#[rustfmt::skip]
+const IGNORED_ON_PEERS: &[(&str, IgnoredOnPeers)] = &[
+    ("agent-addr", IgnoredOnPeers::HealthCheck),
+    ("agent-check", IgnoredOnPeers::HealthCheck),
+    ("agent-inter", IgnoredOnPeers::HealthCheck),
+    ("agent-port", IgnoredOnPeers::HealthCheck),
+    ("agent-send", IgnoredOnPeers::HealthCheck),
+    ("check", IgnoredOnPeers::HealthCheck),
+    ("cookie", IgnoredOnPeers::LoadBalancing),
+    ("init-addr", IgnoredOnPeers::Resolution),
+    ("resolve-net", IgnoredOnPeers::Resolution),
+    ("resolve-opts", IgnoredOnPeers::Resolution),
+    ("resolve-prefer", IgnoredOnPeers::Resolution),
+    ("resolvers", IgnoredOnPeers::Resolution),
+    ("weight", IgnoredOnPeers::LoadBalancing),
+];
+
+/// Why HAProxy ignores the server option named exactly `name` on a peer
+/// line; `None` when it does not.
+pub fn ignored_on_peers(name: &str) -> Option<IgnoredOnPeers> {
+    let i = IGNORED_ON_PEERS.binary_search_by(|(n, _)| n.cmp(&name)).ok()?;
+    Some(IGNORED_ON_PEERS[i].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_ignored_on_peers_are_sorted_server_options() {
+        assert!(IGNORED_ON_PEERS.windows(2).all(|w| w[0].0 < w[1].0));
+        for (name, _) in IGNORED_ON_PEERS {
+            assert!(server_option(name).is_some(), "{name} is not a server option");
+        }
+        assert_eq!(ignored_on_peers("check"), Some(IgnoredOnPeers::HealthCheck));
+        assert_eq!(ignored_on_peers("inter"), None);
+    }
+}

@@ -59,7 +59,7 @@ pub fn refusal(value: Value, word: &str, context: &str, version: Option<Version>
                     let names = choices.list.iter().filter(|c| known(c)).map(|c| c.name);
                     Some(Refusal {
                         message: fill(choices.unknown),
-                        suggestion: crate::model::did_you_mean::closest(names, name).filter(|s| *s != name),
+                        suggestion: crate::did_you_mean::closest(names, name).filter(|s| *s != name),
                         versions: found.map(|c| c.versions()),
                     })
                 }

@@ -6,6 +6,24 @@ pub mod run;
 
 use std::path::{Path, PathBuf};
 
+/// The headings every rule's documentation has (`halint explain RULE`).
+pub const RULE_DOC_HEADINGS: [&str; 6] = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Fix safety",
+    "## References",
+];
+
+/// Fails unless the documentation `text` of rule `name` has every heading of
+/// [`RULE_DOC_HEADINGS`].
+pub fn assert_rule_documented(name: &str, text: &str) {
+    for heading in RULE_DOC_HEADINGS {
+        assert!(text.contains(heading), "{name}: docs lack `{heading}`");
+    }
+}
+
 /// `../shared/corpus/real`, beside the checkout. Panics when it is absent:
 /// a test that needs it must not pass silently without it.
 pub fn real_corpus_dir() -> PathBuf {

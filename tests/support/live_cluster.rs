@@ -223,6 +223,39 @@ pub fn fill_template(template: &str, vars: &[(&str, String)]) -> Result<String, 
     Ok(out)
 }
 
+/// The config of a two-server cluster in this harness's convention: the
+/// stats socket and frontend address from the environment, HTTP defaults,
+/// `peers mesh` with the lines `peers`, frontend `fe`, and backend `app`
+/// (roundrobin, `stick on src`, servers `s1` and `s2` at `servers`) whose
+/// stick-table is the lines `table`. Lines come whole: indented, each
+/// ending in a line feed (`.if` lines included).
+pub fn mesh_config(peers: &str, table: &str, servers: [u16; 2]) -> String {
+    let [s1, s2] = servers;
+    format!(
+        r#"global
+    stats socket "${{HALINT_STATS_SOCK}}" level admin
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 5s
+    timeout server 5s
+
+peers mesh
+{peers}
+frontend fe
+    bind "${{HALINT_FE_ADDR}}"
+    default_backend app
+
+backend app
+    balance roundrobin
+{table}    stick on src
+    server s1 127.0.0.1:{s1}
+    server s2 127.0.0.1:{s2}
+"#
+    )
+}
+
 /// `127.0.0.<n>`: a loopback source address to simulate client number `n`
 /// (use 2..=250; 127.0.0.1 is the harness's own address).
 pub fn client_ip(n: u8) -> IpAddr {
@@ -537,14 +570,16 @@ pub fn parse_show_peers(output: &str) -> Vec<PeerStatus> {
 // Temp dir
 // ---------------------------------------------------------------------------
 
-/// A directory under the system temp dir, removed on drop unless `keep`.
-struct TempDir {
+/// A directory under the system temp dir, removed on drop unless `keep` or
+/// the test panics (then kept, for inspection).
+pub struct TempDir {
     path: PathBuf,
     keep: bool,
 }
 
 impl TempDir {
-    fn new(tag: &str) -> Result<Self, String> {
+    /// A fresh `halint-<tag>-...` directory.
+    pub fn new(tag: &str) -> Result<Self, String> {
         static N: AtomicUsize = AtomicUsize::new(0);
         let n = N.fetch_add(1, Ordering::Relaxed);
         // Short names: a UNIX socket path must stay under 108 bytes.
@@ -557,14 +592,20 @@ impl TempDir {
         Ok(TempDir { path, keep: false })
     }
 
-    fn path(&self) -> &Path {
+    /// Where it is.
+    pub fn path(&self) -> &Path {
         &self.path
     }
 }
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        if !self.keep {
+        if self.keep {
+            return;
+        }
+        if thread::panicking() {
+            eprintln!("halint live harness: test panicked; files kept in {}", self.path.display());
+        } else {
             let _ = fs::remove_dir_all(&self.path);
         }
     }

@@ -7,18 +7,19 @@ use super::InvalidSampleExpression;
 use crate::ast::Word;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
+use crate::rules::Holds;
+use crate::schema::Version;
 use crate::schema::{self, Versioned};
-use crate::settings::Version;
 use crate::span::Span;
 use crate::views::sample_expr::{calls, log_format_expressions};
 use crate::views::sample_sites::SampleSite;
 use crate::views::sub_span;
 
-/// A diagnostic, and whether the `.if` reading may drop it.
+/// A diagnostic, and where it holds (what becomes of it inside `.if`).
 pub(super) struct Finding {
     pub(super) diagnostic: Diagnostic,
-    /// Only the target version lacks the name.
-    pub(super) version_only: bool,
+    /// `OnlyHere` when only the target version lacks the name.
+    pub(super) holds: Holds,
 }
 
 /// Checks expressions against the schema, for the target version if any.
@@ -77,7 +78,7 @@ impl Checker<'_> {
                 let d = self
                     .error(span, in_acl_text(format!("unknown {what} '{}'", call.name), acl_keyword))
                     .with_help("Lua fetches and converters exist only once a script registers them: no `lua-load` in `global`");
-                return Some(Finding { diagnostic: d, version_only: false });
+                return Some(Finding { diagnostic: d, holds: Holds::Everywhere });
             }
             let signature = if i == 0 {
                 let acl = in_acl.then(|| schema::acl_keyword(call.name)).flatten();
@@ -99,7 +100,7 @@ impl Checker<'_> {
                         .iter()
                         .filter(|k| in_acl && self.exists(*k))
                         .map(|k| k.name);
-                    let suggestion = crate::model::did_you_mean::closest(names.chain(acl_names), call.name);
+                    let suggestion = crate::did_you_mean::closest(names.chain(acl_names), call.name);
                     let message = in_acl_text(format!("unknown fetch method '{}'", call.name), None);
                     return Some(self.unknown(span, message, call.name, suggestion, word.is_plain()));
                 }
@@ -124,7 +125,7 @@ impl Checker<'_> {
                 {
                     return Some(Finding {
                         diagnostic: self.error(args_span, in_acl_text(message, acl_keyword)),
-                        version_only: false,
+                        holds: Holds::Everywhere,
                     });
                 }
             }
@@ -161,7 +162,7 @@ impl Checker<'_> {
                 let message = format!(
                     "'{flag}' is not a valid ACL option. Please use '--' before any pattern beginning with a '-'"
                 );
-                return Some(Finding { diagnostic: self.error(w.span, message), version_only: false });
+                return Some(Finding { diagnostic: self.error(w.span, message), holds: Holds::Everywhere });
             };
             if known.name == "-m" {
                 let (span, method) = match words.get(i + 1) {
@@ -195,7 +196,7 @@ impl Checker<'_> {
         )
         .with_label(format!("HAProxy {target} refuses this"))
         .with_help("use another one or raise the target (--haproxy-version)");
-        Some(Finding { diagnostic: d, version_only: true })
+        Some(Finding { diagnostic: d, holds: Holds::OnlyHere })
     }
 
     fn error(&self, span: Span, message: String) -> Diagnostic {
@@ -220,6 +221,6 @@ impl Checker<'_> {
                 ));
             }
         }
-        Finding { diagnostic: d, version_only: false }
+        Finding { diagnostic: d, holds: Holds::Everywhere }
     }
 }

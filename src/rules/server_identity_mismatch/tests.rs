@@ -1,6 +1,7 @@
 //! `server-identity-mismatch` end to end: findings and fixes across two files.
 
-use crate::settings::{Settings, Version};
+use crate::schema::Version;
+use crate::settings::Settings;
 use crate::{parse, Linter};
 
 const LB1: &str = "peers mesh\n    peer lb1 10.0.0.1:1024\n    peer lb2 10.0.0.2:1024\n\nbackend app\n    stick-table type ip size 20k peers mesh\n    stick on src\n    server s1 10.0.1.1:80\n    server s2 10.0.1.2:80 id 7\n";
