@@ -88,7 +88,7 @@ pub struct Embedded {
 
 impl Diagnostic {
     /// A finding at `span` with the rule's default severity.
-    pub fn new(meta: &crate::rules::RuleMeta, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             rule: meta.name,
             code: meta.code,
@@ -126,4 +126,34 @@ impl Diagnostic {
         self.fix = Some(fix);
         self
     }
+}
+
+/// Whether a rule can offer fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    /// Never offers a fix.
+    Never,
+    /// Offers one when the repair is unambiguous.
+    Sometimes,
+    /// Always offers one.
+    Always,
+}
+
+/// What the registry knows of a rule.
+#[derive(Debug, serde::Serialize)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `HA401`.
+    pub code: &'static str,
+    /// Stable name, e.g. `stick-table-not-shared`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Fix availability.
+    pub fix: FixAvailability,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// The Markdown documentation (from the rule's doc comment).
+    #[serde(skip)]
+    pub docs: &'static str,
 }

@@ -4,38 +4,9 @@
 pub mod context;
 pub mod precedence;
 
-use crate::diagnostic::Severity;
+// Kept with `Diagnostic`, which every finding builds from them.
+pub use crate::diagnostic::{FixAvailability, RuleMeta};
 pub use context::{ClusterContext, Holds, LintContext, ManifestContext};
-
-/// Whether a rule can offer fixes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FixAvailability {
-    /// Never offers a fix.
-    Never,
-    /// Offers one when the repair is unambiguous.
-    Sometimes,
-    /// Always offers one.
-    Always,
-}
-
-/// What the registry knows of a rule.
-#[derive(Debug, serde::Serialize)]
-pub struct RuleMeta {
-    /// Stable code, e.g. `HA401`.
-    pub code: &'static str,
-    /// Stable name, e.g. `stick-table-not-shared`.
-    pub name: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// Fix availability.
-    pub fix: FixAvailability,
-    /// One line: what it finds.
-    pub summary: &'static str,
-    /// The Markdown documentation (from the rule's doc comment).
-    #[serde(skip)]
-    pub docs: &'static str,
-}
 
 /// A lint rule. Rules look at one file ([`Rule::check`]) or, with `--cluster`,
 /// at the configs of all instances together ([`Rule::check_cluster`]).
